@@ -1,0 +1,17 @@
+export {
+  type DecodeOptions,
+  type DecodeResult,
+  decodePickle,
+  decodePickleWithLength,
+} from './decoder.ts';
+export { PickleError, type PickleErrorCode } from './pickle-error.ts';
+export {
+  isPyOpaque,
+  isPyTuple,
+  type PyDict,
+  type PyInput,
+  type PyOpaque,
+  type PyTuple,
+  type PyValue,
+  pyTuple,
+} from './types.ts';
