@@ -3,13 +3,16 @@ export interface Clock {
   now(): number;
 }
 
+/** A clock tests advance by hand. */
+export interface ManualClock extends Clock {
+  advance(ms: number): void;
+  set(ms: number): void;
+}
+
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** A clock tests advance by hand. */
-export function createManualClock(start = Date.UTC(2026, 0, 1)): Clock & {
-  advance(ms: number): void;
-  set(ms: number): void;
-} {
+export function createManualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
   let t = start;
   return {
     now: () => t,
