@@ -2,6 +2,17 @@
  * Port: small JSON values shared by every worker (fail2ban connectivity,
  * sync cursors, maintenance flags). Revisions increase on every write so
  * compare-and-set can detect lost updates.
+ *
+ * Contract details (checked by runtimeStateContract):
+ * - Revisions are never reused for a key, even after delete + recreate (a
+ *   store-wide counter or sequence does it), so a stale revision always fails.
+ * - An expired entry is absent: get returns undefined, setIfAbsent succeeds
+ *   over it, compareAndSet with its old revision fails.
+ * - Values are JSON; callers get copies, never a live reference to storage.
+ * - Listeners hear changes made through any instance on the same backend,
+ *   possibly asynchronously. Shared adapters should start listening (e.g. one
+ *   LISTEN per process at construction) before `subscribe` returns, so no
+ *   change made after subscribing is missed. Expiry itself is not a change.
  */
 export interface RuntimeEntry<T = unknown> {
   value: T;
