@@ -4,6 +4,7 @@ export {
   decodePickle,
   decodePickleWithLength,
 } from './decoder.ts';
+export { encodePickle, type PickleProtocol } from './encoder.ts';
 export { PickleError, type PickleErrorCode } from './pickle-error.ts';
 export {
   isPyOpaque,
