@@ -1,0 +1,14 @@
+export type { Fail2banClient, Fail2banClientOptions } from './client.ts';
+export { createFail2banClient } from './client.ts';
+export type { BanEntry } from './commands/ban-time-line.ts';
+export type { BantimeIncrement, JailSettings } from './commands/jail-settings.ts';
+export type { JailStatus } from './commands/jail-status.ts';
+export type { ServerStatus } from './commands/server.ts';
+export type { Fail2banErrorCode, Fail2banErrorDetails } from './errors.ts';
+export { Fail2banError, isFail2banError } from './errors.ts';
+export type { Fail2banCliOptions, Fail2banCliResult } from './fail2ban-cli.ts';
+export { reloadJail, restartJail, runFail2banClient } from './fail2ban-cli.ts';
+export { CLOSE_MARKER, END_MARKER } from './framing.ts';
+export type { BanTarget } from './ip.ts';
+export { canonicalId, isSameId, parseBanTarget } from './ip.ts';
+export * from './pickle/index.ts';
