@@ -69,28 +69,34 @@ export function BanList({ jail }: { jail: string }) {
         </p>
       )}
       {bans.data && bans.data.items.length > 0 && (
-        <table className="data stacked" data-testid="ban-table" aria-busy={bans.isPlaceholderData}>
-          <thead>
-            <tr>
-              <th scope="col">Address</th>
-              <th scope="col">Banned at</th>
-              <th scope="col">Ends</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {bans.data.items.map((ban) => (
-              <BanRow
-                key={ban.id}
-                ban={ban}
-                busy={unban.isPending && unban.variables === ban.id}
-                onUnban={() => unban.mutate(ban.id)}
-              />
-            ))}
-          </tbody>
-        </table>
+        <div className="table-scroll flat">
+          <table
+            className="data stacked"
+            data-testid="ban-table"
+            aria-busy={bans.isPlaceholderData}
+          >
+            <thead>
+              <tr>
+                <th scope="col">Address</th>
+                <th scope="col">Banned at</th>
+                <th scope="col">Ends</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {bans.data.items.map((ban) => (
+                <BanRow
+                  key={ban.id}
+                  ban={ban}
+                  busy={unban.isPending && unban.variables === ban.id}
+                  onUnban={() => unban.mutate(ban.id)}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {bans.data && bans.data.total > 0 && (
         <Pagination
@@ -113,13 +119,13 @@ interface BanRowProps {
 function BanRow({ ban, busy, onUnban }: BanRowProps) {
   return (
     <tr data-testid="ban-row" data-ip={ban.id}>
-      <th scope="row" data-label="Address">
+      <th scope="row" data-label="Address" className="nowrap">
         <code>{ban.id}</code>
       </th>
-      <td data-label="Banned at">
+      <td data-label="Banned at" className="nowrap">
         <time dateTime={ban.startedAt}>{formatDateTime(ban.startedAt)}</time>
       </td>
-      <td data-label="Ends">
+      <td data-label="Ends" className="nowrap">
         {ban.permanent || ban.endsAt === null ? (
           <span className="badge">permanent</span>
         ) : (

@@ -1,0 +1,163 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSandbox } from '@bangui/sandbox';
+import { startServer } from '@bangui/server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuild } from './support/ensure-web-build.ts';
+import { fail2banBannedIps } from './support/fail2ban-banned.ts';
+import { launchChromium } from './support/launch-chromium.ts';
+
+// The real stack: a sandboxed fail2ban, BanGUI's server in-process, the built web app and
+// headless Chromium. Nothing here is stubbed.
+
+const webDir = fileURLToPath(new URL('..', import.meta.url));
+const resultsDir = join(webDir, 'test-results');
+const password = 'e2e-admin-password-1234';
+const pollTimeout = { timeout: 30_000, interval: 250 };
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+let sandbox: Sandbox | undefined;
+let server: Server | undefined;
+let browser: Browser | undefined;
+let dataDir: string | undefined;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  const distDir = await ensureWebBuild(webDir);
+  await mkdir(resultsDir, { recursive: true });
+  sandbox = await startSandbox();
+  dataDir = await mkdtemp(join(tmpdir(), 'bangui-web-e2e-'));
+  server = await startServer({
+    env: {
+      BANGUI_HOST: '127.0.0.1',
+      BANGUI_PORT: '0',
+      BANGUI_FAIL2BAN_SOCKET: sandbox.socketPath,
+      BANGUI_DATA_DIR: dataDir,
+      BANGUI_ADMIN_PASSWORD: password,
+      BANGUI_WEB_DIR: distDir,
+    },
+  });
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  // Reverse order of start-up; each step runs even if an earlier start failed.
+  await browser?.close();
+  await server?.close();
+  await sandbox?.destroy();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const text = async (selector: string) =>
+  ((await page.locator(selector).textContent()) ?? '').trim();
+const banRowIps = () =>
+  page
+    .locator('[data-testid="ban-row"]')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-ip')));
+
+describe('BanGUI in the browser', () => {
+  it('rejects a wrong password, then signs the admin in', async () => {
+    if (!server) throw new Error('server did not start');
+    await page.goto(server.url);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('login-error').waitFor();
+
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('jails-table').waitFor();
+    expect(await text('[data-testid="current-user"]')).toBe('admin');
+  });
+
+  it('lists the sandbox jails with live counts', async () => {
+    if (!sandbox) throw new Error('sandbox did not start');
+    for (const jail of sandbox.jails) {
+      await page.getByTestId(`jail-row-${jail}`).waitFor();
+    }
+    // A failure written to the log shows up on its own: the table refreshes itself.
+    await sandbox.appendFailures('sshd', '198.51.100.23', 1);
+    await expect
+      .poll(() => text('[data-testid="jail-row-sshd"] [data-testid="total-failed"]'), pollTimeout)
+      .toMatch(/^[1-9]\d*$/);
+    await page.screenshot({ path: join(resultsDir, 'e2e-jails.png'), fullPage: true });
+  });
+
+  it('bans two addresses through the form, and fail2ban has them', async () => {
+    if (!sandbox) throw new Error('sandbox did not start');
+    await page.getByRole('link', { name: 'web.login' }).click();
+    await page.getByTestId('jail-settings').waitFor();
+    expect(await text('[data-testid="setting-bantime"]')).not.toBe('');
+
+    await page.getByLabel('IP addresses').fill('203.0.113.77,\n2001:db8::77');
+    await page.getByRole('button', { name: 'Ban 2 addresses' }).click();
+    await expect.poll(() => text('[data-testid="ban-result"]'), pollTimeout).toBe('Banned 2');
+    await expect
+      .poll(async () => (await banRowIps()).sort(), pollTimeout)
+      .toEqual(expect.arrayContaining(['2001:db8::77', '203.0.113.77']));
+
+    const banned = await fail2banBannedIps(sandbox.socketPath, 'web.login');
+    expect(banned).toEqual(expect.arrayContaining(['203.0.113.77', '2001:db8::77']));
+
+    // Banning again changes nothing, and the page says so.
+    await page.getByLabel('IP addresses').fill('203.0.113.77');
+    await page.getByRole('button', { name: 'Ban address' }).click();
+    await expect
+      .poll(() => text('[data-testid="ban-result"]'), pollTimeout)
+      .toBe('Banned 0, 1 already banned');
+    await page.screenshot({ path: join(resultsDir, 'e2e-jail.png'), fullPage: true });
+  });
+
+  it('shows the server error for an invalid address', async () => {
+    await page.getByLabel('IP addresses').fill('not-an-ip');
+    await page.getByRole('button', { name: 'Ban address' }).click();
+    await expect.poll(() => text('[data-testid="ban-error"]'), pollTimeout).not.toBe('');
+  });
+
+  it('searches server-side and unbans through the row button', async () => {
+    if (!sandbox) throw new Error('sandbox did not start');
+    await page.getByLabel('Search addresses').fill('2001:db8');
+    await expect.poll(banRowIps, pollTimeout).toEqual(['2001:db8::77']);
+
+    await page.getByRole('button', { name: 'Unban 2001:db8::77' }).click();
+    await page.getByTestId('unban-result').waitFor();
+    await page.getByTestId('no-bans').waitFor();
+
+    const banned = await fail2banBannedIps(sandbox.socketPath, 'web.login');
+    expect(banned).not.toContain('2001:db8::77');
+    expect(banned).toContain('203.0.113.77');
+  });
+
+  it('looks right on a phone in dark mode', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByLabel('Search addresses').fill('');
+    await expect.poll(banRowIps, pollTimeout).toContain('203.0.113.77');
+    await page.screenshot({ path: join(resultsDir, 'e2e-phone-dark.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('returns to the login form with a message when the session is gone', async () => {
+    // Dropping the cookie makes the next auto-refresh answer 401, like an expired session.
+    await page.context().clearCookies();
+    await page.getByTestId('login-notice').waitFor();
+    expect(await text('[data-testid="login-notice"]')).toMatch(/session has expired/i);
+
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
