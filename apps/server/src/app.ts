@@ -1,0 +1,121 @@
+import {
+  type AdapterSet,
+  type Clock,
+  createSessionManager,
+  type SessionManagerOptions,
+  systemClock,
+} from '@bangui/core';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AdminAccount } from './auth/admin-account.ts';
+import { requireSession } from './auth/require-session.ts';
+import { createBanListCache } from './bans/ban-list-cache.ts';
+import type { Fail2banPort } from './fail2ban-port.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { csrfProtection } from './http/csrf.ts';
+import { describeError } from './http/describe-error.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { consoleLogger, type Logger } from './logger.ts';
+import { createProxyTrust } from './net/proxy-trust.ts';
+import { authRoutes, type LoginLimits } from './routes/auth-routes.ts';
+import { bansRoutes } from './routes/bans-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { ipsRoutes } from './routes/ips-routes.ts';
+import { jailsRoutes } from './routes/jails-routes.ts';
+import { webApp } from './web/web-app.ts';
+
+export interface AppDeps {
+  adapters: AdapterSet;
+  fail2ban: Fail2banPort;
+  admin: AdminAccount;
+  webDir: string;
+  /** Proxies whose X-Forwarded-* headers are believed (canonical IPs/CIDRs). */
+  trustProxy?: readonly string[];
+  clock?: Clock;
+  logger?: Logger;
+  session?: Pick<SessionManagerOptions, 'inactivityMs' | 'absoluteMs' | 'touchIntervalMs'>;
+  loginLimits?: LoginLimits;
+  bansCacheTtlMs?: number;
+  readyTimeoutMs?: number;
+  bodyLimitBytes?: number;
+}
+
+const MINUTE = 60_000;
+const DEFAULT_ABSOLUTE_MS = 12 * 60 * MINUTE;
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  perAddress: { limit: 10, windowMs: 15 * MINUTE },
+  perUsername: { limit: 5, windowMs: 15 * MINUTE },
+};
+
+/** Paths under /api reachable without a session. */
+const PUBLIC_API_PATHS = new Set(['/api/auth/login']);
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? consoleLogger;
+  const proxy = createProxyTrust(deps.trustProxy ?? []);
+  const absoluteMs = deps.session?.absoluteMs ?? DEFAULT_ABSOLUTE_MS;
+  const sessions = createSessionManager({
+    store: deps.adapters.sessions,
+    clock,
+    ...deps.session,
+    absoluteMs,
+  });
+  const banLists = createBanListCache({
+    fetch: (jail) => deps.fail2ban.bans(jail),
+    clock,
+    ttlMs: deps.bansCacheTtlMs ?? 2_000,
+  });
+
+  const app = new Hono<AppEnv>();
+  app.use(securityHeaders());
+  app.route('/', healthRoutes(deps.fail2ban, deps.readyTimeoutMs ?? 1_000));
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes ?? 1024 * 1024,
+      onError: (c) =>
+        c.json(
+          { error: { code: 'payload-too-large', message: 'The request body is too large.' } },
+          413,
+        ),
+    }),
+    csrfProtection(proxy),
+    requireSession(sessions, PUBLIC_API_PATHS),
+  );
+  app.route(
+    '/api/auth',
+    authRoutes({
+      admin: deps.admin,
+      sessions,
+      rateLimiter: deps.adapters.rateLimiter,
+      proxy,
+      limits: deps.loginLimits ?? DEFAULT_LOGIN_LIMITS,
+      sessionMaxAgeSeconds: Math.floor(absoluteMs / 1000),
+    }),
+  );
+  app.route('/api/jails', jailsRoutes(deps.fail2ban));
+  app.route('/api/jails', bansRoutes(deps.fail2ban, banLists));
+  app.route('/api/ips', ipsRoutes(deps.fail2ban));
+  app.get('*', webApp(deps.webDir));
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) {
+      return c.json({ error: { code: 'not-found', message: `No API route ${c.req.path}.` } }, 404);
+    }
+    return c.text('Not found', 404);
+  });
+
+  app.onError((err, c) => {
+    const described = describeError(err);
+    if (described.unexpected) logger.error(`${c.req.method} ${c.req.path} failed`, err);
+    for (const [name, value] of Object.entries(described.headers ?? {})) c.header(name, value);
+    return c.json(
+      { error: { code: described.code, message: described.message, ...described.details } },
+      described.status,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { hash, verify } from '@node-rs/argon2';
+import * as v from 'valibot';
+import { writeFileAtomic } from '../fs/write-file-atomic.ts';
+import { passwordBox } from './password-box.ts';
+
+export const ADMIN_USERNAME = 'admin';
+
+export interface AdminAccount {
+  readonly username: string;
+  /**
+   * True only for the admin name with its password. An unknown name is checked
+   * against a dummy hash so both failures cost the same argon2 work and cannot
+   * be told apart by timing.
+   */
+  verify(username: string, password: string): Promise<boolean>;
+}
+
+export interface AdminAccountOptions {
+  dataDir: string;
+  /** From BANGUI_ADMIN_PASSWORD(_FILE); when set it always wins over the stored hash. */
+  password?: string | undefined;
+  /** Where the generated password is shown once; default stdout. */
+  print?: (text: string) => void;
+}
+
+// OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane); also @node-rs/argon2's
+// defaults, spelled out so a library upgrade cannot silently weaken them.
+const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+const storedSchema = v.object({
+  username: v.literal(ADMIN_USERNAME),
+  passwordHash: v.pipe(v.string(), v.startsWith('$argon2id$')),
+});
+
+/**
+ * Loads or creates the admin account in `<dataDir>/admin.json` (mode 0600,
+ * only the argon2id hash). With no configured password the first start
+ * generates one and prints it once; later starts reuse the stored hash.
+ */
+export async function loadAdminAccount(options: AdminAccountOptions): Promise<AdminAccount> {
+  const print = options.print ?? ((text: string) => console.log(text));
+  const file = join(options.dataDir, 'admin.json');
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const stored = await readStored(file);
+
+  let passwordHash: string;
+  if (options.password !== undefined) {
+    const unchanged = stored && (await verify(stored.passwordHash, options.password));
+    passwordHash = unchanged ? stored.passwordHash : await hash(options.password, ARGON2_OPTIONS);
+    if (!unchanged) await store(file, passwordHash);
+  } else if (stored) {
+    passwordHash = stored.passwordHash;
+  } else {
+    // 15 random bytes = 120 bits = exactly 20 base64url characters.
+    const password = randomBytes(15).toString('base64url');
+    passwordHash = await hash(password, ARGON2_OPTIONS);
+    await store(file, passwordHash);
+    print(passwordBox(ADMIN_USERNAME, password, file));
+  }
+
+  const dummyHash = await hash(randomBytes(16), ARGON2_OPTIONS);
+  return {
+    username: ADMIN_USERNAME,
+    async verify(username, password) {
+      const known = username === ADMIN_USERNAME;
+      const ok = await verify(known ? passwordHash : dummyHash, password);
+      return known && ok;
+    },
+  };
+}
+
+async function readStored(file: string): Promise<v.InferOutput<typeof storedSchema> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const result = v.safeParse(storedSchema, parsed);
+  if (!result.success) {
+    // Refuse rather than silently minting a new password: a damaged file
+    // deserves a human look.
+    throw new Error(
+      `${file} is not a valid BanGUI admin account file. Fix it, or delete it to generate a new admin password.`,
+    );
+  }
+  return result.output;
+}
+
+function store(file: string, passwordHash: string): Promise<void> {
+  const content = `${JSON.stringify({ username: ADMIN_USERNAME, passwordHash }, null, 2)}\n`;
+  return writeFileAtomic(file, content, 0o600);
+}

@@ -1,0 +1,72 @@
+import type { RateLimiter, RateLimitPolicy, SessionManager } from '@bangui/core';
+import { Hono } from 'hono';
+import type { AdminAccount } from '../auth/admin-account.ts';
+import { clearedSessionCookie, readSessionCookie, sessionCookie } from '../auth/session-cookie.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { HttpError } from '../http/http-error.ts';
+import { loginBodySchema } from '../http/schemas.ts';
+import { readJsonBody } from '../http/validate.ts';
+import type { ProxyTrust } from '../net/proxy-trust.ts';
+
+export interface LoginLimits {
+  perAddress: RateLimitPolicy;
+  perUsername: RateLimitPolicy;
+}
+
+export interface AuthRoutesDeps {
+  admin: AdminAccount;
+  sessions: SessionManager;
+  rateLimiter: RateLimiter;
+  proxy: ProxyTrust;
+  limits: LoginLimits;
+  sessionMaxAgeSeconds: number;
+}
+
+export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
+  const { admin, sessions, rateLimiter, proxy, limits } = deps;
+
+  const limit = async (key: string, policy: RateLimitPolicy): Promise<void> => {
+    const decision = await rateLimiter.consume(key, policy);
+    if (decision.allowed) return;
+    const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+    throw new HttpError(
+      429,
+      'rate-limited',
+      `Too many login attempts. Try again in ${seconds} seconds.`,
+      { details: { retryAfterSeconds: seconds }, headers: { 'Retry-After': String(seconds) } },
+    );
+  };
+
+  return new Hono<AppEnv>()
+    .post('/login', async (c) => {
+      const { username, password } = await readJsonBody(c, loginBodySchema);
+      // Both limits are consumed before the password is checked, so parallel
+      // guesses cannot slip past them; the per-name limit stops a spread-out
+      // attack on the one account from many addresses.
+      await limit(`login:address:${proxy.clientAddress(c)}`, limits.perAddress);
+      const userKey = `login:username:${username.toLowerCase()}`;
+      await limit(userKey, limits.perUsername);
+      if (!(await admin.verify(username, password))) {
+        throw new HttpError(401, 'invalid-credentials', 'Invalid username or password.');
+      }
+      // A successful login proves the password; earlier typos should not lock the owner out.
+      await rateLimiter.reset(userKey);
+      const { token } = await sessions.create(admin.username);
+      c.header(
+        'Set-Cookie',
+        sessionCookie(token, {
+          secure: proxy.isHttps(c),
+          maxAgeSeconds: deps.sessionMaxAgeSeconds,
+        }),
+      );
+      c.header('Cache-Control', 'no-store');
+      return c.json({ user: { name: admin.username } });
+    })
+    .post('/logout', async (c) => {
+      const token = readSessionCookie(c.req.header('cookie'));
+      if (token !== undefined) await sessions.revoke(token);
+      c.header('Set-Cookie', clearedSessionCookie({ secure: proxy.isHttps(c) }));
+      return c.body(null, 204);
+    })
+    .get('/me', (c) => c.json({ user: { name: c.get('session').userId } }));
+}

@@ -1,0 +1,92 @@
+import type { AddressInfo } from 'node:net';
+import { createFail2banClient } from '@bangui/fail2ban';
+import { type ServerType, serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadAdminAccount } from './auth/admin-account.ts';
+import { type Env, loadConfig } from './config.ts';
+import { consoleLogger, type Logger } from './logger.ts';
+import { selectAdapters } from './select-adapters.ts';
+
+export interface StartServerOptions {
+  env: Env;
+  logger?: Logger;
+  /** Where a generated admin password is shown once; default stdout. */
+  print?: (text: string) => void;
+}
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:43123` (the real port when BANGUI_PORT=0). */
+  url: string;
+  port: number;
+  /** Stops listening, then releases everything in reverse order of creation. */
+  close(): Promise<void>;
+}
+
+/**
+ * The startup stages in order: config -> adapters + worker rule -> admin
+ * account -> fail2ban client -> app -> listen. A failure in a stage releases
+ * what the earlier stages created, so a failed start leaves nothing running.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? consoleLogger;
+  const config = loadConfig(options.env);
+  const cleanups: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (err) {
+        logger.error('error during shutdown', err);
+      }
+    }
+  };
+  try {
+    const adapters = await selectAdapters(config);
+    cleanups.push(() => adapters.close());
+    const admin = await loadAdminAccount({
+      dataDir: config.dataDir,
+      password: config.adminPassword,
+      ...(options.print ? { print: options.print } : {}),
+    });
+    const fail2ban = createFail2banClient({ socketPath: config.fail2banSocket });
+    cleanups.push(() => fail2ban.close());
+    const app = createApp({
+      adapters,
+      fail2ban,
+      admin,
+      webDir: config.webDir,
+      trustProxy: config.trustProxy,
+      logger,
+    });
+    const server = await listen(app.fetch, config.host, config.port);
+    cleanups.push(() => closeServer(server));
+    const { port } = server.address() as AddressInfo;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return { url: `http://${host}:${port}`, port, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+function listen(
+  fetch: (request: Request, env: unknown) => Response | Promise<Response>,
+  hostname: string,
+  port: number,
+): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+    server.once('error', reject);
+  });
+}
+
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    // Idle keep-alive connections would otherwise hold close() open.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { MiddlewareHandler } from 'hono';
+
+const NOT_BUILT = `<!doctype html>
+<meta charset="utf-8">
+<title>BanGUI</title>
+<h1>BanGUI</h1>
+<p>The web app is not built. Run <code>npm run demo</code>, or build <code>apps/web</code>
+(or point BANGUI_WEB_DIR at a build). The API under <code>/api</code> works regardless.</p>
+`;
+
+/**
+ * Serves the built browser app for non-/api GET requests, with the SPA
+ * fallback to index.html for client-side routes. Paths whose last segment has
+ * a dot look like files, so a missing one is a 404, not index.html. Without a
+ * build, a short note replaces the app rather than a 500.
+ */
+export function webApp(webDir: string): MiddlewareHandler {
+  if (!existsSync(join(webDir, 'index.html'))) {
+    return async function webAppNotBuilt(c, next) {
+      if (isApi(c.req.path) || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
+      return c.html(NOT_BUILT);
+    };
+  }
+  const files = serveStatic({ root: webDir });
+  const index = serveStatic({ root: webDir, path: 'index.html' });
+  const nothing = async () => {};
+  return async function webAppHandler(c, next) {
+    if (isApi(c.req.path)) return next();
+    const file = await files(c, nothing);
+    if (file) return file;
+    const last = c.req.path.slice(c.req.path.lastIndexOf('/') + 1);
+    if (last.includes('.')) return next();
+    // The shell must be revalidated so a new build's asset names are picked up.
+    c.header('Cache-Control', 'no-cache');
+    return (await index(c, nothing)) ?? next();
+  };
+}
+
+function isApi(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}

@@ -1,0 +1,71 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadAdminAccount } from '../../src/auth/admin-account.ts';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bangui-admin-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const adminFile = () => join(dir, 'admin.json');
+
+describe('loadAdminAccount', () => {
+  it('generates a password once, prints it in a box, stores only its argon2id hash (0600)', async () => {
+    const printed: string[] = [];
+    const admin = await loadAdminAccount({ dataDir: dir, print: (t) => printed.push(t) });
+    expect(printed).toHaveLength(1);
+    const password = /password: (\S+)/.exec(printed[0] ?? '')?.[1] ?? '';
+    expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    expect(printed[0]).toMatch(/^\+-+\+\n/);
+
+    const stored = await readFile(adminFile(), 'utf8');
+    expect(stored).not.toContain(password);
+    expect(JSON.parse(stored).passwordHash).toMatch(/^\$argon2id\$/);
+    expect((await stat(adminFile())).mode & 0o777).toBe(0o600);
+
+    expect(await admin.verify('admin', password)).toBe(true);
+    expect(await admin.verify('admin', `${password}x`)).toBe(false);
+  });
+
+  it('reuses the stored hash on later starts and prints nothing', async () => {
+    const printed: string[] = [];
+    await loadAdminAccount({ dataDir: dir, print: (t) => printed.push(t) });
+    const password = /password: (\S+)/.exec(printed[0] ?? '')?.[1] ?? '';
+    const again = await loadAdminAccount({ dataDir: dir, print: (t) => printed.push(t) });
+    expect(printed).toHaveLength(1);
+    expect(await again.verify('admin', password)).toBe(true);
+  });
+
+  it('lets a configured password win over a stored one, and stores its hash', async () => {
+    const printed: string[] = [];
+    await loadAdminAccount({ dataDir: dir, print: (t) => printed.push(t) });
+    const generated = /password: (\S+)/.exec(printed[0] ?? '')?.[1] ?? '';
+    const admin = await loadAdminAccount({
+      dataDir: dir,
+      password: 'from-env',
+      print: (t) => printed.push(t),
+    });
+    expect(printed).toHaveLength(1);
+    expect(await admin.verify('admin', 'from-env')).toBe(true);
+    expect(await admin.verify('admin', generated)).toBe(false);
+    // Removing the variable later keeps the last configured password, not the old generated one.
+    const later = await loadAdminAccount({ dataDir: dir, print: (t) => printed.push(t) });
+    expect(await later.verify('admin', 'from-env')).toBe(true);
+  });
+
+  it('refuses an unknown username even with the right password', async () => {
+    const admin = await loadAdminAccount({ dataDir: dir, password: 'pw' });
+    expect(await admin.verify('root', 'pw')).toBe(false);
+    expect(await admin.verify('Admin', 'pw')).toBe(false);
+  });
+
+  it('refuses to start on a damaged account file instead of minting a new password', async () => {
+    await writeFile(adminFile(), '{"username":"admin"}');
+    await expect(loadAdminAccount({ dataDir: dir })).rejects.toThrow(
+      /not a valid BanGUI admin account file/,
+    );
+  });
+});
