@@ -55,6 +55,11 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   createInterface({ input: child.stdout }).on('line', onLine);
   createInterface({ input: child.stderr }).on('line', onLine);
   const exited = waitForExit(child);
+  // Never outlive the Node process that started us (a crashed test run, a
+  // forgotten destroy()): 'exit' handlers must be synchronous, so SIGKILL.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
 
   const describe = (what: string) =>
     `${what} (${options.fail2banServer} -f -x -c ${options.configDir}); server output:\n` +
