@@ -21,6 +21,12 @@ const tasks = {
     ensureWebBuild(pnpm);
     return runTs('apps/server/src/main.ts');
   },
+  async bench() {
+    ensureAptPackages([{ binary: '/usr/bin/fail2ban-server', pkg: 'fail2ban' }]);
+    const pnpm = ensureWorkspace();
+    ensureWebBuild(pnpm);
+    return runTs('bench/src/main.ts');
+  },
   async test() {
     ensureAptPackages([
       { binary: '/usr/bin/fail2ban-server', pkg: 'fail2ban' },
