@@ -83,6 +83,16 @@ describe('BanGUI in the browser', () => {
     if (!sandbox) throw new Error('sandbox did not start');
     for (const jail of sandbox.jails) {
       await page.getByTestId(`jail-row-${jail}`).waitFor();
+      for (const count of [
+        'currently-failed',
+        'total-failed',
+        'currently-banned',
+        'total-banned',
+      ]) {
+        expect(await text(`[data-testid="jail-row-${jail}"] [data-testid="${count}"]`)).toMatch(
+          /^\d+$/,
+        );
+      }
     }
     // A failure written to the log shows up on its own: the table refreshes itself.
     await sandbox.appendFailures('sshd', '198.51.100.23', 1);

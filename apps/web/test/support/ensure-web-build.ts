@@ -16,10 +16,23 @@ export async function ensureWebBuild(webDir: string): Promise<string> {
     ...(await listFiles(join(webDir, 'src'))),
   ];
   const newestSource = Math.max(...(await Promise.all(sources.map(mtime))));
-  if (builtAt === 0 || newestSource > builtAt) {
-    await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn' });
-  }
+  if (builtAt === 0 || newestSource > builtAt) await productionBuild(webDir);
   return distDir;
+}
+
+// Vitest sets NODE_ENV=test, and vite (and the React plugin's JSX transform) would then
+// produce a development bundle, nearly twice the size and not what users get. Build as
+// `vite build` does from a shell, then restore the test environment.
+async function productionBuild(webDir: string): Promise<void> {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    // Assigning undefined to process.env would store the string "undefined".
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 async function mtime(path: string): Promise<number> {
