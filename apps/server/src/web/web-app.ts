@@ -13,9 +13,11 @@ const NOT_BUILT = `<!doctype html>
 
 /**
  * Serves the built browser app for non-/api GET requests, with the SPA
- * fallback to index.html for client-side routes. Paths whose last segment has
- * a dot look like files, so a missing one is a 404, not index.html. Without a
- * build, a short note replaces the app rather than a 500.
+ * fallback to index.html for client-side routes. The fallback answers only
+ * navigations (Accept: text/html): a missing script or image must be a 404,
+ * not an HTML page the browser would try to run; a file-name test would not
+ * do, because jail names contain dots. Without a build, a short note replaces
+ * the app rather than a 500.
  */
 export function webApp(webDir: string): MiddlewareHandler {
   if (!existsSync(join(webDir, 'index.html'))) {
@@ -31,8 +33,7 @@ export function webApp(webDir: string): MiddlewareHandler {
     if (isApi(c.req.path)) return next();
     const file = await files(c, nothing);
     if (file) return file;
-    const last = c.req.path.slice(c.req.path.lastIndexOf('/') + 1);
-    if (last.includes('.')) return next();
+    if (!(c.req.header('accept') ?? '').includes('text/html')) return next();
     // The shell must be revalidated so a new build's asset names are picked up.
     c.header('Cache-Control', 'no-cache');
     return (await index(c, nothing)) ?? next();

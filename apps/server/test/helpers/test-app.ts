@@ -82,3 +82,8 @@ export function cookieFrom(res: Response): string {
   const setCookie = res.headers.get('set-cookie') ?? '';
   return setCookie.split(';')[0] ?? '';
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: a loose view of response bodies; the assertions check their shape.
+export type Json = any;
+
+export const json = (res: Response): Promise<Json> => res.json() as Promise<Json>;

@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const serverDir = fileURLToPath(new URL('../..', import.meta.url));
+const tsx = join(serverDir, 'node_modules', '.bin', 'tsx');
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'bangui-refusal-'));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+/** A port nobody uses right now: bind to 0, read it, release it. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+function runMain(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      tsx,
+      ['src/main.ts'],
+      { cwd: serverDir, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: child.exitCode ?? (error ? 1 : 0), stdout, stderr });
+      },
+    );
+  });
+}
+
+async function connects(port: number): Promise<boolean> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/livez`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('startup refusals (real process)', () => {
+  it('BANGUI_WORKERS=2 with the memory adapter exits non-zero before listening, naming both fixes', async () => {
+    const port = await freePort();
+    const result = await runMain({
+      BANGUI_WORKERS: '2',
+      BANGUI_PORT: String(port),
+      BANGUI_DATA_DIR: dataDir,
+      BANGUI_ADMIN_PASSWORD: 'pw',
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.code).not.toBeNull();
+    expect(result.stderr).toContain("'memory' adapter set");
+    expect(result.stderr).toContain('BANGUI_ADAPTER=postgres');
+    expect(result.stderr).toContain('BANGUI_WORKERS=1');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).not.toContain('listening');
+    expect(await connects(port)).toBe(false);
+    // The refusal comes before the admin account stage: nothing was written.
+    expect(await readdir(dataDir)).toEqual([]);
+  });
+
+  it('a bad variable exits 1 with a message naming it and no stack trace', async () => {
+    const result = await runMain({ BANGUI_PORT: '99999', BANGUI_DATA_DIR: dataDir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('BANGUI_PORT:');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
