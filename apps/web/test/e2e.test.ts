@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuild } from './support/ensure-web-build.ts';
 import { fail2banBannedIps } from './support/fail2ban-banned.ts';
 import { launchChromium } from './support/launch-chromium.ts';
+import { startSubPathProxy } from './support/sub-path-proxy.ts';
 
 // The real stack: a sandboxed fail2ban, BanGUI's server in-process, the built web app and
 // headless Chromium. Nothing here is stubbed.
@@ -169,5 +170,33 @@ describe('BanGUI in the browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('BanGUI under a sub-path behind a reverse proxy', () => {
+  it('loads, signs in and bans through /bangui/', async () => {
+    if (!server || !browser || !sandbox) throw new Error('stack did not start');
+    const proxy = await startSubPathProxy(server.url, '/bangui/');
+    const context = await browser.newContext();
+    try {
+      const proxied = await context.newPage();
+      const outsidePrefix: string[] = [];
+      proxied.on('request', (req) => {
+        if (!req.url().startsWith(proxy.url)) outsidePrefix.push(req.url());
+      });
+      await proxied.goto(proxy.url);
+      await proxied.getByLabel('Username').fill('admin');
+      await proxied.getByLabel('Password').fill(password);
+      await proxied.getByRole('button', { name: 'Sign in' }).click();
+      await proxied.getByRole('link', { name: 'nginx-auth' }).click();
+      await proxied.getByLabel('IP addresses').fill('198.51.100.200');
+      await proxied.getByRole('button', { name: 'Ban address' }).click();
+      await proxied.getByTestId('ban-result').waitFor();
+      expect(await fail2banBannedIps(sandbox.socketPath, 'nginx-auth')).toContain('198.51.100.200');
+      expect(outsidePrefix).toEqual([]);
+    } finally {
+      await context.close();
+      await proxy.close();
+    }
   });
 });
