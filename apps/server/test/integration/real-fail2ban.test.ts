@@ -7,6 +7,7 @@ import { type Sandbox, startSandbox } from '@bangui/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/logger.ts';
 import { type RunningServer, startServer } from '../../src/start-server.ts';
+import type { Json } from '../helpers/test-app.ts';
 
 const execFileAsync = promisify(execFile);
 const PASSWORD = 'integration-password';
@@ -40,11 +41,10 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: a loose view of response bodies; the assertions check their shape.
 async function api(
   path: string,
   body?: unknown,
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: Json; headers: Headers }> {
   const res = await fetch(`${server.url}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: {

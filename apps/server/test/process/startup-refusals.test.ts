@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,10 +59,11 @@ async function connects(port: number): Promise<boolean> {
 describe('startup refusals (real process)', () => {
   it('BANGUI_WORKERS=2 with the memory adapter exits non-zero before listening, naming both fixes', async () => {
     const port = await freePort();
+    const refusedDataDir = join(dataDir, 'refused');
     const result = await runMain({
       BANGUI_WORKERS: '2',
       BANGUI_PORT: String(port),
-      BANGUI_DATA_DIR: dataDir,
+      BANGUI_DATA_DIR: refusedDataDir,
       BANGUI_ADMIN_PASSWORD: 'pw',
     });
     expect(result.code).not.toBe(0);
@@ -73,7 +75,7 @@ describe('startup refusals (real process)', () => {
     expect(result.stdout).not.toContain('listening');
     expect(await connects(port)).toBe(false);
     // The refusal comes before the admin account stage: nothing was written.
-    expect(await readdir(dataDir)).toEqual([]);
+    expect(existsSync(refusedDataDir)).toBe(false);
   });
 
   it('a bad variable exits 1 with a message naming it and no stack trace', async () => {
@@ -81,5 +83,39 @@ describe('startup refusals (real process)', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('BANGUI_PORT:');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('normal start and stop (real process)', () => {
+  it('prints the URL, serves /livez, and exits 0 on SIGTERM', async () => {
+    const child = spawn(tsx, ['src/main.ts'], {
+      cwd: serverDir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        BANGUI_PORT: '0',
+        BANGUI_DATA_DIR: join(dataDir, 'run'),
+        BANGUI_ADMIN_PASSWORD: 'pw',
+        BANGUI_FAIL2BAN_SOCKET: join(dataDir, 'no.sock'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /BanGUI listening on (http:\/\/\S+)/.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once('exit', () => reject(new Error(`exited before listening: ${out}`)));
+    });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${url}/livez`);
+    expect(await res.json()).toEqual({ status: 'ok' });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await expect(fetch(`${url}/livez`)).rejects.toThrow();
   });
 });
