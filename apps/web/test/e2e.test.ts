@@ -158,6 +158,20 @@ describe('BanGUI in the browser', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('shows that fail2ban is offline while it is down, and recovers', async () => {
+    if (!sandbox) throw new Error('sandbox did not start');
+    await page.getByRole('link', { name: 'BanGUI' }).click();
+    await page.getByTestId('jails-table').waitFor();
+    await sandbox.stop();
+    await page.getByTestId('fail2ban-offline').waitFor({ timeout: 30_000 });
+    // The last known figures stay on screen under the banner.
+    await page.getByTestId('jails-table').waitFor();
+    await page.screenshot({ path: join(resultsDir, 'e2e-offline.png'), fullPage: true });
+
+    await sandbox.restart();
+    await page.getByTestId('fail2ban-offline').waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
   it('returns to the login form with a message when the session is gone', async () => {
     // Dropping the cookie makes the next auto-refresh answer 401, like an expired session.
     await page.context().clearCookies();
