@@ -52,7 +52,31 @@ export function createFakeFail2ban(jailNames: string[], now: () => number): Fake
     async jailSettings(name) {
       enter('jailSettings');
       jail(name);
-      return { bantime: 600, findtime: 600, maxretry: 3 };
+      return {
+        bantime: 600,
+        findtime: 600,
+        maxretry: 3,
+        maxlines: 1,
+        maxmatches: 5,
+        ignoreip: ['127.0.0.1/8'],
+        ignoreself: true,
+        ignorecommand: null,
+        logpath: [`/var/log/${name}.log`],
+        actions: ['noop'],
+        usedns: 'no',
+        logencoding: 'UTF-8',
+        failregex: [],
+        datepattern: { pattern: null, name: 'Default Detectors' },
+        bantimeIncrement: {
+          enabled: false,
+          factor: null,
+          formula: null,
+          multipliers: null,
+          maxtime: null,
+          rndtime: null,
+          overalljails: null,
+        },
+      };
     },
     async bans(name) {
       enter('bans');
