@@ -10,8 +10,13 @@ try {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await server.close();
-    process.exit(0);
+    try {
+      await server.close();
+      process.exit(0);
+    } catch (err) {
+      console.error('BanGUI did not shut down cleanly:', err);
+      process.exit(1);
+    }
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
