@@ -18,7 +18,10 @@ const repoRoot = resolve(import.meta.dirname, '..');
  * the first demo run and kept in the demo's data dir (0600), so every run can
  * print it. BanGUI itself reads it through BANGUI_ADMIN_PASSWORD_FILE.
  */
-function demoPassword(env: NodeJS.ProcessEnv, dataDir: string): { env: Record<string, string>; shown: string } {
+function demoPassword(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+): { env: Record<string, string>; shown: string } {
   if (env.BANGUI_ADMIN_PASSWORD) return { env: {}, shown: env.BANGUI_ADMIN_PASSWORD };
   if (env.BANGUI_ADMIN_PASSWORD_FILE) {
     return { env: {}, shown: `(from ${env.BANGUI_ADMIN_PASSWORD_FILE})` };

@@ -3,9 +3,9 @@
 // because it runs before anything is installed: it installs what the task needs
 // (pnpm 10, workspace packages, Debian packages, the web build), then runs the task.
 import { ensureAptPackages } from './bootstrap/apt.mjs';
+import { repoRoot, runForwardingSignals } from './bootstrap/process.mjs';
 import { ensureWebBuild } from './bootstrap/web-build.mjs';
 import { ensureWorkspace } from './bootstrap/workspace.mjs';
-import { repoRoot, runForwardingSignals } from './bootstrap/process.mjs';
 
 const task = process.argv[2];
 
@@ -50,9 +50,13 @@ const tasks = {
 
 /** Runs a TypeScript entry point through tsx in a child node process. */
 function runTs(entry) {
-  return runForwardingSignals(process.execPath, ['--import', 'tsx', entry, ...process.argv.slice(3)], {
-    cwd: repoRoot,
-  });
+  return runForwardingSignals(
+    process.execPath,
+    ['--import', 'tsx', entry, ...process.argv.slice(3)],
+    {
+      cwd: repoRoot,
+    },
+  );
 }
 
 const run = tasks[task];

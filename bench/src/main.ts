@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   const names = picked.length > 0 ? picked : Object.keys(suites);
   const unknown = names.filter((n) => !(n in suites));
   if (unknown.length > 0) {
-    throw new Error(`unknown suite(s): ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}`);
+    throw new Error(
+      `unknown suite(s): ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}`,
+    );
   }
   console.log(`# BanGUI benchmarks (${quick ? 'quick' : 'full'}; ${cpus().length} cores)`);
   const results: SuiteResult[] = [];

@@ -51,7 +51,9 @@ export function printSuite(suite: SuiteResult): void {
   console.log('| case | unit | runs | min | median | max |');
   console.log('|---|---|---|---|---|---|');
   for (const c of suite.cases) {
-    console.log(`| ${c.name} | ${c.unit} | ${c.runs} | ${fmt(c.min)} | ${fmt(c.median)} | ${fmt(c.max)} |`);
+    console.log(
+      `| ${c.name} | ${c.unit} | ${c.runs} | ${fmt(c.min)} | ${fmt(c.median)} | ${fmt(c.max)} |`,
+    );
   }
   const rows = ratios(suite);
   if (rows.length > 0) {
@@ -62,7 +64,11 @@ export function printSuite(suite: SuiteResult): void {
   for (const note of suite.notes ?? []) console.log(`\n- ${note}`);
 }
 
-export function writeResults(dir: string, suites: SuiteResult[], meta: Record<string, unknown>): string {
+export function writeResults(
+  dir: string,
+  suites: SuiteResult[],
+  meta: Record<string, unknown>,
+): string {
   mkdirSync(dir, { recursive: true });
   const body = JSON.stringify(
     { ...meta, suites: suites.map((s) => ({ ...s, ratios: ratios(s) })) },

@@ -42,7 +42,11 @@ export async function fail2banSuite(options: { quick: boolean }): Promise<SuiteR
       ['ping', () => client.ping(), ['ping']],
       ['status', () => client.status(), ['status']],
       ['status of a jail', () => client.jailStatus(jail, 'basic'), ['status', jail]],
-      ['current bans with times (200)', () => client.bans(jail), ['get', jail, 'banip', '--with-time']],
+      [
+        'current bans with times (200)',
+        () => client.bans(jail),
+        ['get', jail, 'banip', '--with-time'],
+      ],
     ];
     for (const [label, viaSocket, cliArgs] of pairs) {
       cases.push(
@@ -78,10 +82,11 @@ export async function fail2banSuite(options: { quick: boolean }): Promise<SuiteR
         unit: 's',
         runs: bulkRuns,
         warmup: 0,
-        run: () => timed(async () => {
-          await client.ban(jail, bulk);
-          await client.unban(jail, bulk);
-        }),
+        run: () =>
+          timed(async () => {
+            await client.ban(jail, bulk);
+            await client.unban(jail, bulk);
+          }),
       }),
     );
     cases.push(
@@ -90,10 +95,11 @@ export async function fail2banSuite(options: { quick: boolean }): Promise<SuiteR
         unit: 's',
         runs: bulkRuns,
         warmup: 0,
-        run: () => timed(async () => {
-          await cli('set', jail, 'banip', ...bulk);
-          await cli('set', jail, 'unbanip', ...bulk);
-        }),
+        run: () =>
+          timed(async () => {
+            await cli('set', jail, 'banip', ...bulk);
+            await cli('set', jail, 'unbanip', ...bulk);
+          }),
       }),
     );
   } finally {
