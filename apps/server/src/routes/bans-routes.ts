@@ -43,7 +43,7 @@ export function bansRoutes(fail2ban: Fail2banPort, cache: BanListCache): Hono<Ap
     .post('/:jail/unban', async (c) => {
       const { jail } = validate(jailParamsSchema, c.req.param(), 'jail name');
       const { ids } = await readJsonBody(c, idsBodySchema);
-      const targets = canonicalTargets(ids);
+      const targets = unbanTargets(ids);
       try {
         const { unbanned } = await fail2ban.unban(jail, targets);
         return c.json({ requested: targets.length, unbanned, changed: unbanned > 0 });
@@ -54,6 +54,8 @@ export function bansRoutes(fail2ban: Fail2banPort, cache: BanListCache): Hono<Ap
 }
 
 const LISTED_INVALID = 20;
+// Control characters never occur in an ID fail2ban reports (it splits log lines on them).
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Every id must be an IP or CIDR network (fail2ban itself would ban any string
@@ -69,16 +71,35 @@ function canonicalTargets(ids: readonly string[]): string[] {
     if (target) targets.add(target.canonical);
     else invalid.push(id);
   }
+  rejectInvalid(invalid, 'Not an IP address or CIDR network');
+  return [...targets];
+}
+
+/**
+ * Unban takes any ID fail2ban reported: its IDs are not always addresses (a jail can
+ * ban a user name, or `banip` was given a raw string). Addresses go out in canonical
+ * form, which is how fail2ban lists them; any other ID is sent back exactly as given.
+ */
+function unbanTargets(ids: readonly string[]): string[] {
+  const invalid: string[] = [];
+  const targets = new Set<string>();
+  for (const id of ids) {
+    const target = parseBanTarget(id.trim());
+    if (target) targets.add(target.canonical);
+    else if (CONTROL.test(id)) invalid.push(id);
+    else targets.add(id);
+  }
+  rejectInvalid(invalid, 'Not a ban ID (control characters)');
+  return [...targets];
+}
+
+function rejectInvalid(invalid: readonly string[], what: string): void {
   if (invalid.length > 0) {
     const shown = invalid.slice(0, LISTED_INVALID).map((id) => JSON.stringify(id));
     const more =
       invalid.length > LISTED_INVALID ? ` and ${invalid.length - LISTED_INVALID} more` : '';
-    throw new HttpError(
-      400,
-      'invalid-ids',
-      `Not an IP address or CIDR network: ${shown.join(', ')}${more}.`,
-      { details: { invalid } },
-    );
+    throw new HttpError(400, 'invalid-ids', `${what}: ${shown.join(', ')}${more}.`, {
+      details: { invalid },
+    });
   }
-  return [...targets];
 }

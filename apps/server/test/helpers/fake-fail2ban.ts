@@ -5,6 +5,8 @@ export interface FakeFail2ban {
   port: Fail2banPort;
   /** Every call made through the port, by method name. */
   calls: Record<string, number>;
+  /** The arguments of the latest unban call. */
+  lastUnban(): readonly [string, readonly string[]] | undefined;
   /** While set, every call rejects with this error. */
   failWith(error: Error | undefined): void;
   addBan(jail: string, entry: BanEntry): void;
@@ -15,6 +17,7 @@ export function createFakeFail2ban(jailNames: string[], now: () => number): Fake
   const jails = new Map(jailNames.map((name) => [name, new Map<string, BanEntry>()]));
   const calls: Record<string, number> = {};
   let failure: Error | undefined;
+  let lastUnban: readonly [string, readonly string[]] | undefined;
 
   const enter = (method: string) => {
     calls[method] = (calls[method] ?? 0) + 1;
@@ -101,6 +104,7 @@ export function createFakeFail2ban(jailNames: string[], now: () => number): Fake
     },
     async unban(name, ids) {
       enter('unban');
+      lastUnban = [name, [...ids]];
       const bans = jail(name);
       return { unbanned: ids.filter((id) => bans.delete(id)).length };
     },
@@ -114,6 +118,7 @@ export function createFakeFail2ban(jailNames: string[], now: () => number): Fake
   return {
     port,
     calls,
+    lastUnban: () => lastUnban,
     failWith: (error) => {
       failure = error;
     },

@@ -168,6 +168,27 @@ describe('BanGUI against a real fail2ban-server', () => {
     expect((await api(`/api/jails/${jail}/bans`)).body.total).toBe(0);
   });
 
+  it('unbans an ID that is not an address exactly as fail2ban reported it', async () => {
+    // fail2ban bans raw strings too (here through its own CLI); BanGUI must be able to lift them.
+    await execFileAsync('/usr/bin/fail2ban-client', [
+      '-s',
+      sandbox.socketPath,
+      'set',
+      'sshd',
+      'banip',
+      'not-an-ip',
+    ]);
+    expect(await cliBanned('sshd')).toContain('not-an-ip');
+    const listed = await api('/api/jails/sshd/bans?q=not-an');
+    expect(listed.body.items.map((b: { id: string }) => b.id)).toEqual(['not-an-ip']);
+    const res = await api('/api/jails/sshd/unban', { ids: ['not-an-ip'] });
+    expect(res.body).toEqual({ requested: 1, unbanned: 1, changed: true });
+    expect(await cliBanned('sshd')).not.toContain('not-an-ip');
+    const ban = await api('/api/jails/sshd/bans', { ids: ['not-an-ip'] });
+    expect(ban.status).toBe(400);
+    expect(ban.body.error.message).toContain('not-an-ip');
+  });
+
   it('answers 404 for a jail fail2ban does not have', async () => {
     const res = await api('/api/jails/no-such-jail/bans', { ids: ['192.0.2.1'] });
     expect(res.status).toBe(404);

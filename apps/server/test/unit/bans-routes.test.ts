@@ -170,6 +170,15 @@ describe('ban and unban', () => {
     expect(await json(again)).toEqual({ requested: 1, unbanned: 0, changed: false });
   });
 
+  it('unbans non-address IDs as given, canonicalises addresses, refuses control characters', async () => {
+    const { post, fake } = await signedIn();
+    await post('/api/jails/sshd/unban', { ids: ['alice@example', '2001:DB8:0::1'] });
+    expect(fake.lastUnban()).toEqual(['sshd', ['alice@example', '2001:db8::1']]);
+    const bad = await post('/api/jails/sshd/unban', { ids: ['a\nb'] });
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error.code).toBe('invalid-ids');
+  });
+
   it('answers 404 for a ban in an unknown jail', async () => {
     const { post } = await signedIn();
     expect((await post('/api/jails/nope/bans', { ids: ['192.0.2.1'] })).status).toBe(404);
