@@ -5,9 +5,11 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { printSuite, type SuiteResult, writeResults } from './report.ts';
 import { fail2banSuite } from './suites/fail2ban.ts';
+import { httpSuite } from './suites/http.ts';
 
 const suites: Record<string, (o: { quick: boolean }) => Promise<SuiteResult>> = {
   fail2ban: fail2banSuite,
+  http: httpSuite,
 };
 
 async function main(): Promise<void> {

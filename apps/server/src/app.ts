@@ -72,16 +72,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(securityHeaders());
   app.route('/', healthRoutes(deps.fail2ban, deps.readyTimeoutMs ?? 1_000));
 
+  const limitBody = bodyLimit({
+    maxSize: deps.bodyLimitBytes ?? 1024 * 1024,
+    onError: (c) =>
+      c.json(
+        { error: { code: 'payload-too-large', message: 'The request body is too large.' } },
+        413,
+      ),
+  });
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: deps.bodyLimitBytes ?? 1024 * 1024,
-      onError: (c) =>
-        c.json(
-          { error: { code: 'payload-too-large', message: 'The request body is too large.' } },
-          413,
-        ),
-    }),
+    // Why the method check: bodyLimit reads `c.req.raw.body`, which makes
+    // @hono/node-server build a full Fetch Request (with an AbortSignal) for every
+    // request; GET and HEAD carry no body, and skipping them keeps reads cheap.
+    async function limitRequestBody(c, next) {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+      return limitBody(c, next);
+    },
     csrfProtection(proxy),
     requireSession(sessions, PUBLIC_API_PATHS),
   );
