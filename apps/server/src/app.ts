@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AdminAccount } from './auth/admin-account.ts';
 import { requireSession } from './auth/require-session.ts';
 import { createBanListCache } from './bans/ban-list-cache.ts';
+import { createShortMemo } from './cache/short-memo.ts';
 import type { Fail2banPort } from './fail2ban-port.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { csrfProtection } from './http/csrf.ts';
@@ -21,7 +22,7 @@ import { authRoutes, type LoginLimits } from './routes/auth-routes.ts';
 import { bansRoutes } from './routes/bans-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { ipsRoutes } from './routes/ips-routes.ts';
-import { jailsRoutes } from './routes/jails-routes.ts';
+import { fetchJailOverview, jailsRoutes } from './routes/jails-routes.ts';
 import { webApp } from './web/web-app.ts';
 
 export interface AppDeps {
@@ -36,6 +37,8 @@ export interface AppDeps {
   session?: Pick<SessionManagerOptions, 'inactivityMs' | 'absoluteMs' | 'touchIntervalMs'>;
   loginLimits?: LoginLimits;
   bansCacheTtlMs?: number;
+  /** how long the jail overview (GET /api/jails) is reused; default 1 s */
+  overviewTtlMs?: number;
   readyTimeoutMs?: number;
   bodyLimitBytes?: number;
 }
@@ -66,6 +69,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     fetch: (jail) => deps.fail2ban.bans(jail),
     clock,
     ttlMs: deps.bansCacheTtlMs ?? 2_000,
+  });
+  const overview = createShortMemo({
+    fetch: () => fetchJailOverview(deps.fail2ban),
+    clock,
+    ttlMs: deps.overviewTtlMs ?? 1_000,
   });
 
   const app = new Hono<AppEnv>();
@@ -103,8 +111,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       sessionMaxAgeSeconds: Math.floor(absoluteMs / 1000),
     }),
   );
-  app.route('/api/jails', jailsRoutes(deps.fail2ban));
-  app.route('/api/jails', bansRoutes(deps.fail2ban, banLists));
+  app.route('/api/jails', jailsRoutes(deps.fail2ban, overview));
+  app.route('/api/jails', bansRoutes(deps.fail2ban, banLists, overview));
   app.route('/api/ips', ipsRoutes(deps.fail2ban));
   app.get('*', webApp(deps.webDir));
 

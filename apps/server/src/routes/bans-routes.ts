@@ -2,6 +2,7 @@ import { parseBanTarget } from '@bangui/fail2ban';
 import { Hono } from 'hono';
 import type { BanListCache } from '../bans/ban-list-cache.ts';
 import { banMatcher } from '../bans/ban-matcher.ts';
+import type { ShortMemo } from '../cache/short-memo.ts';
 import type { Fail2banPort } from '../fail2ban-port.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { HttpError } from '../http/http-error.ts';
@@ -9,7 +10,16 @@ import { bansQuerySchema, idsBodySchema, jailParamsSchema } from '../http/schema
 import { readJsonBody, validate } from '../http/validate.ts';
 
 /** Mounted under /api/jails: the bans of one jail. */
-export function bansRoutes(fail2ban: Fail2banPort, cache: BanListCache): Hono<AppEnv> {
+export function bansRoutes(
+  fail2ban: Fail2banPort,
+  cache: BanListCache,
+  overview: ShortMemo<unknown>,
+): Hono<AppEnv> {
+  // A change made through BanGUI must show at once in the lists and the counters.
+  const changed = (jail: string) => {
+    cache.invalidate(jail);
+    overview.invalidate('');
+  };
   return new Hono<AppEnv>()
     .get('/:jail/bans', async (c) => {
       const { jail } = validate(jailParamsSchema, c.req.param(), 'jail name');
@@ -37,7 +47,7 @@ export function bansRoutes(fail2ban: Fail2banPort, cache: BanListCache): Hono<Ap
         const { banned } = await fail2ban.ban(jail, targets);
         return c.json({ requested: targets.length, banned, changed: banned > 0 });
       } finally {
-        cache.invalidate(jail);
+        changed(jail);
       }
     })
     .post('/:jail/unban', async (c) => {
@@ -48,13 +58,14 @@ export function bansRoutes(fail2ban: Fail2banPort, cache: BanListCache): Hono<Ap
         const { unbanned } = await fail2ban.unban(jail, targets);
         return c.json({ requested: targets.length, unbanned, changed: unbanned > 0 });
       } finally {
-        cache.invalidate(jail);
+        changed(jail);
       }
     });
 }
 
 const LISTED_INVALID = 20;
 // Control characters never occur in an ID fail2ban reports (it splits log lines on them).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
