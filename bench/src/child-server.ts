@@ -23,7 +23,10 @@ export async function startChildServer(
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server ${args.join(' ')} did not start`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server ${args.join(' ')} did not start`)),
+      30_000,
+    );
     child.once('exit', (code) => reject(new Error(`server exited early with code ${code}`)));
     lines.on('line', (line) => {
       const found = options.urlFrom(line);

@@ -13,7 +13,9 @@ export async function requestsPerSecond(
   });
   const failures = result.errors + result.timeouts + result.non2xx;
   if (failures > 0) {
-    throw new Error(`${url}: ${failures} failed requests (errors ${result.errors}, non-2xx ${result.non2xx})`);
+    throw new Error(
+      `${url}: ${failures} failed requests (errors ${result.errors}, non-2xx ${result.non2xx})`,
+    );
   }
   return result.requests.average;
 }

@@ -34,9 +34,15 @@ export async function httpSuite(options: { quick: boolean }): Promise<SuiteResul
   const dataDir = await mkdtemp(join(tmpdir(), 'bangui-bench-'));
   const servers: ChildServer[] = [];
   try {
-    const hello = await startChildServer([join(import.meta.dirname, '../servers/hello-server.mjs')], {
-      urlFrom: (line) => /^LISTENING (\d+)/.exec(line)?.[1] && `http://127.0.0.1:${/^LISTENING (\d+)/.exec(line)?.[1]}`,
-    });
+    const hello = await startChildServer(
+      [join(import.meta.dirname, '../servers/hello-server.mjs')],
+      {
+        urlFrom: (line) => {
+          const port = /^LISTENING (\d+)/.exec(line)?.[1];
+          return port && `http://127.0.0.1:${port}`;
+        },
+      },
+    );
     servers.push(hello);
     const bangui = await startChildServer(['--import', 'tsx', 'apps/server/src/main.ts'], {
       cwd: repoRoot,
@@ -55,7 +61,13 @@ export async function httpSuite(options: { quick: boolean }): Promise<SuiteResul
       requestsPerSecond(url, { seconds, connections, headers });
 
     const cases = [
-      await measureCase({ name: 'node:http hello', unit: 'ops/s', runs, warmup: 1, run: load(hello.url) }),
+      await measureCase({
+        name: 'node:http hello',
+        unit: 'ops/s',
+        runs,
+        warmup: 1,
+        run: load(hello.url),
+      }),
       await measureCase({
         name: 'GET /api/auth/me (memory sessions)',
         unit: 'ops/s',
@@ -75,7 +87,11 @@ export async function httpSuite(options: { quick: boolean }): Promise<SuiteResul
       suite: 'HTTP: authenticated API vs the node:http ceiling',
       cases,
       comparisons: [
-        { label: 'session + framework', subject: cases[1]?.name ?? '', baseline: cases[0]?.name ?? '' },
+        {
+          label: 'session + framework',
+          subject: cases[1]?.name ?? '',
+          baseline: cases[0]?.name ?? '',
+        },
         { label: '/api/jails', subject: cases[2]?.name ?? '', baseline: cases[0]?.name ?? '' },
       ],
       notes: [
