@@ -1,5 +1,8 @@
 import type { AdapterSet, Clock } from '@bangui/core';
+import type { DataDirLock } from './data-dir-lock.ts';
 import { createMemoryCache } from './memory-cache.ts';
+import { createMemoryEventStore } from './memory-event-store.ts';
+import { createMemoryLeases } from './memory-leases.ts';
 import { createMemoryRateLimiter } from './memory-rate-limiter.ts';
 import { createMemoryRuntimeState } from './memory-runtime-state.ts';
 import { createMemorySessionStore } from './memory-session-store.ts';
@@ -9,11 +12,30 @@ export interface MemoryAdapterSetOptions {
   maxSessions?: number;
   maxCacheEntries?: number;
   maxRateLimitKeys?: number;
+  /**
+   * Where the event journal lives (`<dataDir>/events.journal`). Without it the
+   * event store is held only in memory and history is lost on exit.
+   */
+  dataDir?: string;
+  /** a lock on dataDir the caller already holds; otherwise the event store takes (and releases) it */
+  dataDirLock?: DataDirLock;
+  /** journal repairs at startup (a torn last record dropped); default console.warn */
+  onWarning?: (message: string) => void;
 }
 
-/** Every port in process memory: zero setup, correct for exactly one worker. */
+/**
+ * Every port in process memory: zero setup, correct for exactly one worker.
+ * Throws at once (DataDirLockedError, JournalCorruptError) when the data
+ * directory is in use by another process or its journal is damaged.
+ */
 export function createMemoryAdapterSet(options: MemoryAdapterSetOptions = {}): AdapterSet {
   const { clock } = options;
+  const eventStore = createMemoryEventStore({
+    clock,
+    dataDir: options.dataDir,
+    lock: options.dataDirLock,
+    onWarning: options.onWarning,
+  });
   return {
     name: 'memory',
     scope: 'process',
@@ -21,7 +43,9 @@ export function createMemoryAdapterSet(options: MemoryAdapterSetOptions = {}): A
     runtimeState: createMemoryRuntimeState({ clock }),
     cache: createMemoryCache({ clock, maxEntries: options.maxCacheEntries }),
     rateLimiter: createMemoryRateLimiter({ clock, maxKeys: options.maxRateLimitKeys }),
-    // Nothing to release: no timers, sockets or files are held.
-    close: async () => {},
+    eventStore,
+    leases: createMemoryLeases({ clock }),
+    // The other ports hold no timers, sockets or files; the event store holds the journal and lock.
+    close: () => eventStore.close(),
   };
 }

@@ -1,4 +1,6 @@
 import type { Cache } from './cache.ts';
+import type { EventStore } from './event-store.ts';
+import type { Leases } from './leases.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import type { RuntimeState } from './runtime-state.ts';
 import type { SessionStore } from './session-store.ts';
@@ -16,5 +18,7 @@ export interface AdapterSet {
   readonly runtimeState: RuntimeState;
   readonly cache: Cache;
   readonly rateLimiter: RateLimiter;
+  readonly eventStore: EventStore;
+  readonly leases: Leases;
   close(): Promise<void>;
 }
