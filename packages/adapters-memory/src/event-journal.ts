@@ -59,7 +59,8 @@ export function openEventJournal(path: string, options: EventJournalOptions): Ev
   const fresh =
     file.length < JOURNAL_MAGIC.length && JOURNAL_MAGIC.subarray(0, file.length).equals(file);
   const scanned = fresh ? null : scanJournal(file, path);
-  const fd = openSync(path, existed ? 'r+' : 'wx+');
+  // O_APPEND: every write lands at the end of the file, whatever was truncated.
+  const fd = openSync(path, existed ? 'a+' : 'ax+');
   try {
     if (scanned && scanned.tornBytes > 0) {
       options.onWarning(
@@ -71,7 +72,7 @@ export function openEventJournal(path: string, options: EventJournalOptions): Ev
     }
     if (fresh) {
       ftruncateSync(fd, 0);
-      writeSync(fd, JOURNAL_MAGIC, 0, JOURNAL_MAGIC.length, 0);
+      writeSync(fd, JOURNAL_MAGIC);
       fsyncSync(fd);
       // The new directory entry must be durable too, or the whole file can vanish.
       fsyncDirectory(dirname(path));
