@@ -1,0 +1,149 @@
+import type { RecordedEvent } from '@bangui/core';
+import { canonicalAddress } from '../address.ts';
+import { createBanKeySet } from '../ban-key-set.ts';
+import { asBanEnded, asBanObserved } from '../event-guards.ts';
+import { decodePosition, type EncodedPosition, encodePosition } from '../position.ts';
+import { createCheckpointGate, type Projection } from '../projection.ts';
+
+export interface DossierBan {
+  jail: string;
+  bannedAt: number;
+  endsAt: number | null;
+  endsBeyondRange: boolean;
+}
+
+export interface Dossier {
+  /** the ID as first reported */
+  id: string;
+  /** canonical form, the key */
+  address: string;
+  timesBanned: number;
+  jails: { jail: string; bans: number }[];
+  /** earliest and latest time of ban */
+  firstSeen: number;
+  lastSeen: number;
+  currentlyBannedIn: DossierBan[];
+  /** positions of its newest events, newest first (read them for the full history) */
+  recentPositions: string[];
+}
+
+export interface DossierProjection extends Projection {
+  /** null for an address never banned */
+  get(address: string): Dossier | null;
+  state(): unknown;
+}
+
+interface JailRecord {
+  bans: number;
+  active: DossierBan | null;
+  /** time of ban of the newest ban that ended, so an older one never shows as active */
+  lastEnded: number;
+}
+
+interface AddressRecord {
+  id: string;
+  timesBanned: number;
+  firstSeen: number;
+  lastSeen: number;
+  jails: Map<string, JailRecord>;
+  /** oldest first, at most `recentLimit` */
+  recent: EncodedPosition[];
+}
+
+/**
+ * Per canonical address: how often, where, when, whether banned now, and where
+ * its newest events are in the log. Memory: roughly 300-400 bytes per address
+ * plus 8 bytes per remembered position (see the projections benchmark).
+ */
+export function createDossierProjection(options: { recentLimit?: number } = {}): DossierProjection {
+  const recentLimit = options.recentLimit ?? 20;
+  const records = new Map<string, AddressRecord>();
+  const observedKeys = createBanKeySet();
+  const endedKeys = createBanKeySet();
+
+  function remember(record: AddressRecord, position: string): void {
+    record.recent.push(encodePosition(position));
+    if (record.recent.length > recentLimit) record.recent.shift();
+  }
+
+  function handle(event: RecordedEvent): void {
+    const observed = asBanObserved(event);
+    if (observed) {
+      const address = canonicalAddress(observed.id);
+      if (!observedKeys.add(observed.jail, address, observed.bannedAt)) return;
+      let record = records.get(address);
+      if (!record) {
+        record = {
+          id: observed.id,
+          timesBanned: 0,
+          firstSeen: observed.bannedAt,
+          lastSeen: observed.bannedAt,
+          jails: new Map(),
+          recent: [],
+        };
+        records.set(address, record);
+      }
+      record.timesBanned++;
+      record.firstSeen = Math.min(record.firstSeen, observed.bannedAt);
+      record.lastSeen = Math.max(record.lastSeen, observed.bannedAt);
+      let jail = record.jails.get(observed.jail);
+      if (!jail) {
+        jail = { bans: 0, active: null, lastEnded: -Infinity };
+        record.jails.set(observed.jail, jail);
+      }
+      jail.bans++;
+      const newer = !jail.active || jail.active.bannedAt < observed.bannedAt;
+      if (newer && observed.bannedAt > jail.lastEnded) {
+        jail.active = {
+          jail: observed.jail,
+          bannedAt: observed.bannedAt,
+          endsAt: observed.endsAt ?? null,
+          endsBeyondRange: observed.endsBeyondRange === true,
+        };
+      }
+      remember(record, event.position);
+      return;
+    }
+    const end = asBanEnded(event);
+    if (!end) return;
+    const address = canonicalAddress(end.id);
+    if (!endedKeys.add(end.jail, address, end.bannedAt)) return;
+    const record = records.get(address);
+    const jail = record?.jails.get(end.jail);
+    if (!record || !jail) return; // an end without its ban: nothing to say about it
+    jail.lastEnded = Math.max(jail.lastEnded, end.bannedAt);
+    if (jail.active && jail.active.bannedAt <= end.bannedAt) jail.active = null;
+    remember(record, event.position);
+  }
+
+  const gate = createCheckpointGate(handle);
+
+  return {
+    name: 'dossier',
+    checkpoint: gate.checkpoint,
+    apply: gate.apply,
+    reset() {
+      records.clear();
+      observedKeys.clear();
+      endedKeys.clear();
+      gate.reset();
+    },
+    get(address) {
+      const canonical = canonicalAddress(address);
+      const record = records.get(canonical);
+      if (!record) return null;
+      const jails = [...record.jails].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return {
+        id: record.id,
+        address: canonical,
+        timesBanned: record.timesBanned,
+        jails: jails.map(([jail, r]) => ({ jail, bans: r.bans })),
+        firstSeen: record.firstSeen,
+        lastSeen: record.lastSeen,
+        currentlyBannedIn: jails.flatMap(([, r]) => (r.active ? [{ ...r.active }] : [])),
+        recentPositions: record.recent.map(decodePosition).reverse(),
+      };
+    },
+    state: () => ({ checkpoint: gate.checkpoint(), records }),
+  };
+}
