@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { VECTOR_DIR } from '../vector-dir.ts';
 
 export interface Vector {
   file: string;
@@ -9,9 +9,6 @@ export interface Vector {
   reply: Buffer;
   decoded: unknown;
 }
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const VECTOR_DIR = path.resolve(repoRoot, '../shared/fail2ban-vectors');
 
 /** Every recorded vector, by file name (e.g. `62-error-unknown-jail-status`). */
 export function loadVectors(): Map<string, Vector> {

@@ -1,11 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { VECTOR_DIR } from '../../vector-dir.ts';
 import { parseJsonBigInt } from './json-bigint.ts';
 
-// test/pickle/support -> package -> packages -> repo root; the vectors live beside the repo.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
-export const vectorDir = path.resolve(repoRoot, '../shared/fail2ban-vectors');
+export const vectorDir = VECTOR_DIR;
 
 /** `<F2B_END_COMMAND>`, the socket frame terminator (17 bytes). */
 export const END = new TextEncoder().encode('<F2B_END_COMMAND>');
