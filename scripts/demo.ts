@@ -93,6 +93,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    const port = process.env.BANGUI_PORT ?? '8080';
+    console.error(
+      `BanGUI cannot listen on port ${port} (${code}). Another program uses it: pick a free port, e.g. BANGUI_PORT=18080 npm run demo`,
+    );
+  } else {
+    console.error(err instanceof Error ? err.message : String(err));
+  }
   process.exit(1);
 });

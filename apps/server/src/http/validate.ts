@@ -12,6 +12,10 @@ export function validate<S extends v.GenericSchema>(
   if (result.success) return result.output;
   const problems = result.issues.map((issue) => {
     const path = v.getDotPath(issue);
+    // valibot words a missing property as an "Invalid key"; say what a person would.
+    if (path && issue.type === 'object' && issue.input === undefined) {
+      return `${path}: is required`;
+    }
     return path ? `${path}: ${issue.message}` : issue.message;
   });
   throw new HttpError(400, 'invalid-request', `Invalid ${where}: ${problems.join('; ')}`);

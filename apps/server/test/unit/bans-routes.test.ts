@@ -146,6 +146,12 @@ describe('ban and unban', () => {
     expect(fake.calls.ban).toBeUndefined();
   });
 
+  it('names a missing field plainly', async () => {
+    const { post } = await signedIn();
+    const res = await post('/api/jails/sshd/bans', { ips: ['192.0.2.1'] });
+    expect((await json(res)).error.message).toBe('Invalid request body: ids: is required');
+  });
+
   it.each([
     ['no ids', {}],
     ['an empty list', { ids: [] }],
