@@ -106,6 +106,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       admin: deps.admin,
       sessions,
       rateLimiter: deps.adapters.rateLimiter,
+      cache: deps.adapters.cache,
       proxy,
       limits: deps.loginLimits ?? DEFAULT_LOGIN_LIMITS,
       sessionMaxAgeSeconds: Math.floor(absoluteMs / 1000),

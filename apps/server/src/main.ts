@@ -26,10 +26,20 @@ try {
     console.error(`BanGUI cannot start. ${err.message}`);
     process.exit(1);
   }
-  const listenError = err as NodeJS.ErrnoException & { address?: string; port?: number };
+  const listenError = err as NodeJS.ErrnoException & {
+    address?: string;
+    port?: number;
+    hostname?: string;
+  };
   if (listenError.syscall === 'listen') {
     console.error(
       `BanGUI cannot start: cannot listen on ${listenError.address}:${listenError.port} (${listenError.code}). Choose another BANGUI_HOST/BANGUI_PORT.`,
+    );
+    process.exit(1);
+  }
+  if (listenError.syscall === 'getaddrinfo') {
+    console.error(
+      `BanGUI cannot start: BANGUI_HOST=${listenError.hostname} is not an address of this machine (${listenError.code}). Use an IP address such as 127.0.0.1 or 0.0.0.0.`,
     );
     process.exit(1);
   }

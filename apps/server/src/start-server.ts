@@ -6,6 +6,7 @@ import { loadAdminAccount } from './auth/admin-account.ts';
 import { type Env, loadConfig } from './config.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { selectAdapters } from './select-adapters.ts';
+import { checkSocketPath, prepareDataDir } from './startup/check-paths.ts';
 
 export interface StartServerOptions {
   env: Env;
@@ -23,7 +24,7 @@ export interface RunningServer {
 }
 
 /**
- * The startup stages in order: config -> adapters + worker rule -> admin
+ * The startup stages in order: config -> adapters + worker rule -> data dir and socket path checks -> admin
  * account -> fail2ban client -> app -> listen. A failure in a stage releases
  * what the earlier stages created, so a failed start leaves nothing running.
  */
@@ -43,6 +44,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     const adapters = await selectAdapters(config);
     cleanups.push(() => adapters.close());
+    // After the worker rule, so a refused start touches nothing on disk.
+    await prepareDataDir(config.dataDir);
+    await checkSocketPath(config.fail2banSocket);
     const admin = await loadAdminAccount({
       dataDir: config.dataDir,
       password: config.adminPassword,

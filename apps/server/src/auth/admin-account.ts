@@ -3,6 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
 import * as v from 'valibot';
+import { ConfigError } from '../config-error.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
 import { passwordBox } from './password-box.ts';
 
@@ -44,7 +45,8 @@ export async function loadAdminAccount(options: AdminAccountOptions): Promise<Ad
   const print = options.print ?? ((text: string) => console.log(text));
   const file = join(options.dataDir, 'admin.json');
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-  const stored = await readStored(file);
+  // A configured password replaces whatever is stored, even a damaged file.
+  const stored = await readStored(file, options.password === undefined);
 
   let passwordHash: string;
   if (options.password !== undefined) {
@@ -72,13 +74,19 @@ export async function loadAdminAccount(options: AdminAccountOptions): Promise<Ad
   };
 }
 
-async function readStored(file: string): Promise<v.InferOutput<typeof storedSchema> | undefined> {
+async function readStored(
+  file: string,
+  mustBeValid: boolean,
+): Promise<v.InferOutput<typeof storedSchema> | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new ConfigError([
+      `BANGUI_DATA_DIR: ${file} cannot be read (${code}). It should be a file only BanGUI writes.`,
+    ]);
   }
   let parsed: unknown;
   try {
@@ -87,12 +95,13 @@ async function readStored(file: string): Promise<v.InferOutput<typeof storedSche
     parsed = undefined;
   }
   const result = v.safeParse(storedSchema, parsed);
+  if (!result.success && !mustBeValid) return undefined;
   if (!result.success) {
     // Refuse rather than silently minting a new password: a damaged file
     // deserves a human look.
-    throw new Error(
-      `${file} is not a valid BanGUI admin account file. Fix it, or delete it to generate a new admin password.`,
-    );
+    throw new ConfigError([
+      `BANGUI_DATA_DIR: ${file} is not a valid BanGUI admin account file. Fix it, delete it to generate a new admin password, or set BANGUI_ADMIN_PASSWORD(_FILE) to replace it.`,
+    ]);
   }
   return result.output;
 }

@@ -1,4 +1,4 @@
-import type { RateLimiter, RateLimitPolicy, SessionManager } from '@bangui/core';
+import type { Cache, RateLimiter, RateLimitPolicy, SessionManager } from '@bangui/core';
 import { Hono } from 'hono';
 import type { AdminAccount } from '../auth/admin-account.ts';
 import { clearedSessionCookie, readSessionCookie, sessionCookie } from '../auth/session-cookie.ts';
@@ -17,18 +17,25 @@ export interface AuthRoutesDeps {
   admin: AdminAccount;
   sessions: SessionManager;
   rateLimiter: RateLimiter;
+  /** remembers addresses a user signed in from (see the lockout note below) */
+  cache: Cache;
   proxy: ProxyTrust;
   limits: LoginLimits;
   sessionMaxAgeSeconds: number;
 }
 
+const KNOWN_ADDRESS_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
 export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
-  const { admin, sessions, rateLimiter, proxy, limits } = deps;
+  const { admin, sessions, rateLimiter, cache, proxy, limits } = deps;
 
   const limit = async (key: string, policy: RateLimitPolicy): Promise<void> => {
     const decision = await rateLimiter.consume(key, policy);
     if (decision.allowed) return;
-    const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+    tooMany(decision.retryAfterMs);
+  };
+  const tooMany = (retryAfterMs: number): never => {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
     throw new HttpError(
       429,
       'rate-limited',
@@ -43,14 +50,26 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
       // Both limits are consumed before the password is checked, so parallel
       // guesses cannot slip past them; the per-name limit stops a spread-out
       // attack on the one account from many addresses.
-      await limit(`login:address:${proxy.clientAddress(c)}`, limits.perAddress);
-      const userKey = `login:username:${username.toLowerCase()}`;
-      await limit(userKey, limits.perUsername);
+      const address = proxy.clientAddress(c);
+      const addressKey = `login:address:${address}`;
+      await limit(addressKey, limits.perAddress);
+      const name = username.toLowerCase();
+      const userKey = `login:username:${name}`;
+      const knownKey = `login:known:${name}:${address}`;
+      const userDecision = await rateLimiter.consume(userKey, limits.perUsername);
+      // Why the exception: anyone can exhaust the per-name limit with a few
+      // wrong guesses and so lock the owner out indefinitely. An address the
+      // user signed in from before is still bound by its own per-address limit.
+      if (!userDecision.allowed && (await cache.get(knownKey)) !== true) {
+        tooMany(userDecision.retryAfterMs);
+      }
       if (!(await admin.verify(username, password))) {
         throw new HttpError(401, 'invalid-credentials', 'Invalid username or password.');
       }
-      // A successful login proves the password; earlier typos should not lock the owner out.
-      await rateLimiter.reset(userKey);
+      // A successful login proves the password: earlier typos from here, or
+      // against this name, must not count towards a lockout.
+      await Promise.all([rateLimiter.reset(userKey), rateLimiter.reset(addressKey)]);
+      await cache.set(knownKey, true, KNOWN_ADDRESS_TTL_MS);
       const { token } = await sessions.create(admin.username);
       c.header(
         'Set-Cookie',

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,33 @@ describe('startup refusals (real process)', () => {
     expect(await connects(port)).toBe(false);
     // The refusal comes before the admin account stage: nothing was written.
     expect(existsSync(refusedDataDir)).toBe(false);
+  });
+
+  it.each([
+    ['a data dir that is a file', { BANGUI_DATA_DIR: 'FILE' }, 'BANGUI_DATA_DIR: cannot use'],
+    [
+      'a socket path that is a directory',
+      { BANGUI_FAIL2BAN_SOCKET: 'DIR' },
+      'is a directory, not a socket',
+    ],
+    ['a host that is no address here', { BANGUI_HOST: '999.1.1.1' }, 'BANGUI_HOST=999.1.1.1'],
+  ])('%s exits 1 with a clear message and no stack trace', async (_name, vars, message) => {
+    const file = join(dataDir, 'plain-file');
+    await writeFile(file, 'x');
+    const env: Record<string, string> = {
+      BANGUI_PORT: '0',
+      BANGUI_DATA_DIR: join(dataDir, 'ok'),
+      BANGUI_ADMIN_PASSWORD: 'pw',
+      BANGUI_FAIL2BAN_SOCKET: join(dataDir, 'no.sock'),
+    };
+    for (const [key, value] of Object.entries(vars)) {
+      env[key] = value === 'FILE' ? file : value === 'DIR' ? dataDir : value;
+    }
+    const result = await runMain(env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).not.toContain('listening');
   });
 
   it('a bad variable exits 1 with a message naming it and no stack trace', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -66,6 +66,20 @@ describe('loadAdminAccount', () => {
     await writeFile(adminFile(), '{"username":"admin"}');
     await expect(loadAdminAccount({ dataDir: dir })).rejects.toThrow(
       /not a valid BanGUI admin account file/,
+    );
+  });
+
+  it('lets a configured password replace a damaged account file', async () => {
+    await writeFile(adminFile(), 'not json');
+    const admin = await loadAdminAccount({ dataDir: dir, password: 'fresh' });
+    expect(await admin.verify('admin', 'fresh')).toBe(true);
+    expect(JSON.parse(await readFile(adminFile(), 'utf8')).passwordHash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('names the data dir when the account file cannot be read', async () => {
+    await mkdir(adminFile());
+    await expect(loadAdminAccount({ dataDir: dir })).rejects.toThrow(
+      /BANGUI_DATA_DIR: .*admin\.json cannot be read \(EISDIR\)/,
     );
   });
 });

@@ -166,6 +166,29 @@ describe('login rate limits', () => {
     expect((await loginAs(app, 'someone', 'x', '203.0.113.77')).status).toBe(401);
   });
 
+  it('does not count successful logins towards either limit', async () => {
+    const { app } = createTestApp(admin);
+    for (let i = 0; i < 15; i++) {
+      expect((await loginAs(app, 'admin', PASSWORD, '198.51.100.11')).status).toBe(200);
+    }
+  });
+
+  it('keeps an address the owner signed in from usable when others exhaust the name limit', async () => {
+    const { app } = createTestApp(admin);
+    expect((await loginAs(app, 'admin', PASSWORD, '192.0.2.44')).status).toBe(200);
+    // An attacker elsewhere burns the per-name budget.
+    for (let i = 0; i < 5; i++) {
+      expect((await loginAs(app, 'admin', 'wrong', `203.0.113.${i + 1}`)).status).toBe(401);
+    }
+    expect((await loginAs(app, 'admin', PASSWORD, '203.0.113.99')).status).toBe(429);
+    // The owner's known address still gets in, and still has its own address limit.
+    expect((await loginAs(app, 'admin', PASSWORD, '192.0.2.44')).status).toBe(200);
+    for (let i = 0; i < 10; i++) {
+      expect((await loginAs(app, 'admin', 'wrong', '192.0.2.44')).status).toBe(401);
+    }
+    expect((await loginAs(app, 'admin', PASSWORD, '192.0.2.44')).status).toBe(429);
+  });
+
   it('ignores X-Forwarded-For from an untrusted peer', async () => {
     const { app } = createTestApp(admin);
     for (let i = 0; i < 10; i++) {

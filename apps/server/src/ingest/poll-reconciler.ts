@@ -1,0 +1,133 @@
+import type { Clock, EventStore } from '@bangui/core';
+import type { BanEndReason } from '@bangui/domain';
+import { banKey } from '@bangui/domain';
+import type { BanEntry } from '@bangui/fail2ban';
+import { diffBans } from './ban-diff.ts';
+import { banObserved } from './ban-observation.ts';
+import { type IngestLogger, warn } from './ingest-logger.ts';
+import type { ActiveBansView, KnownBan } from './known-bans.ts';
+import { recordBanEnded, recordBanObserved } from './record-ban.ts';
+
+/** The part of the fail2ban client the poll channel uses. */
+export interface PollFail2ban {
+  status(): Promise<{ jails: string[] }>;
+  bans(jail: string): Promise<BanEntry[]>;
+}
+
+export interface PollReconcilerOptions {
+  fail2ban: PollFail2ban;
+  eventStore: EventStore;
+  activeBans: ActiveBansView;
+  logger: IngestLogger;
+  clock: Clock;
+  /**
+   * A ban that vanished before its end is recorded as lifted only when a later
+   * poll, at least this long after the first that missed it, still misses it.
+   * Why: right after fail2ban restarts, its jails are up but its bans come back
+   * from its database a moment later (about 0.2-0.5 s); a poll in between would
+   * otherwise end every ban. Default 2 s.
+   */
+  endConfirmMs?: number;
+}
+
+export type PollResult =
+  | { status: 'unreachable' }
+  | { status: 'ok'; observed: number; ended: number; awaitingConfirmation: number };
+
+export interface PollReconciler {
+  pollOnce(): Promise<PollResult>;
+}
+
+export function createPollReconciler(options: PollReconcilerOptions): PollReconciler {
+  const { fail2ban, eventStore, activeBans, logger, clock } = options;
+  const endConfirmMs = options.endConfirmMs ?? 2_000;
+  // key -> when a poll first found the ban missing (process memory: with several
+  // workers, confirmation comes from whichever worker sees it missing twice).
+  const missingSince = new Map<string, number>();
+  let reachable = true;
+
+  async function readFail2ban(): Promise<
+    { jails: Set<string>; current: Map<string, BanEntry[]> } | undefined
+  > {
+    let jails: string[];
+    try {
+      jails = (await fail2ban.status()).jails;
+    } catch (error) {
+      if (reachable) {
+        warn(logger, `ban reconciliation paused: fail2ban is unreachable (${describe(error)})`);
+        reachable = false;
+      }
+      return undefined;
+    }
+    if (!reachable) {
+      logger.info('ban reconciliation resumed: fail2ban is reachable again');
+      reachable = true;
+    }
+    const current = new Map<string, BanEntry[]>();
+    for (const jail of jails) {
+      try {
+        current.set(jail, await fail2ban.bans(jail));
+      } catch (error) {
+        // A jail removed between status and bans, or a timeout: skip it this time.
+        warn(logger, `could not read the bans of jail '${jail}': ${describe(error)}`);
+      }
+    }
+    return { jails: new Set(jails), current };
+  }
+
+  async function end(ban: KnownBan, reason: BanEndReason, endedAt: number): Promise<boolean> {
+    const outcome = await recordBanEnded(eventStore, {
+      jail: ban.jail,
+      id: ban.id,
+      bannedAt: ban.bannedAt,
+      endedAt,
+      reason,
+      source: 'poll',
+    });
+    return outcome === 'recorded';
+  }
+
+  return {
+    async pollOnce() {
+      const snapshot = await readFail2ban();
+      if (!snapshot) return { status: 'unreachable' };
+      const known = await activeBans.list();
+      const diff = diffBans({ liveJails: snapshot.jails, current: snapshot.current, known });
+      const now = clock.now();
+
+      let observed = 0;
+      for (const { jail, ban } of diff.appeared) {
+        const data = banObserved(
+          { jail, id: ban.id, bannedAt: ban.startedAt, bantimeSeconds: ban.bantimeSeconds },
+          'poll',
+        );
+        if ((await recordBanObserved(eventStore, data)) === 'recorded') observed++;
+      }
+
+      let ended = 0;
+      const stillMissing = new Set<string>();
+      for (const ban of diff.missing) {
+        const key = banKey(ban.jail, ban.id, ban.bannedAt);
+        if (ban.endsAt !== null && ban.endsAt <= now) {
+          // Expired: its end is known exactly, no need to wait.
+          if (await end(ban, 'expired', ban.endsAt)) ended++;
+          continue;
+        }
+        const since = missingSince.get(key);
+        if (since !== undefined && now - since >= endConfirmMs) {
+          if (await end(ban, 'lifted-by-fail2ban', now)) ended++;
+          continue;
+        }
+        stillMissing.add(key);
+        if (since === undefined) missingSince.set(key, now);
+      }
+      // Bans that reappeared (restored) or were ended are forgotten.
+      for (const key of missingSince.keys()) if (!stillMissing.has(key)) missingSince.delete(key);
+      return { status: 'ok', observed, ended, awaitingConfirmation: stillMissing.size };
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

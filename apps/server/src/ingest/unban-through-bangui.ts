@@ -1,0 +1,40 @@
+import type { EventStore } from '@bangui/core';
+import type { BanEntry } from '@bangui/fail2ban';
+import { banObserved } from './ban-observation.ts';
+import { type EndedOutcome, recordBanEnded, recordBanObserved } from './record-ban.ts';
+
+export interface UnbanThroughBanguiInput {
+  eventStore: EventStore;
+  jail: string;
+  /** the ban as fail2ban listed it just before BanGUI lifted it */
+  ban: BanEntry;
+  /** when the lift succeeded, ms epoch */
+  at: number;
+}
+
+/**
+ * Records that a ban ended because it was lifted through BanGUI. Called by the
+ * unban route after fail2ban confirmed the unban, with the ban's entry read
+ * before it. The ban is recorded as observed first when no channel had seen
+ * it yet (a ban lifted seconds after it was made), so its history is whole.
+ */
+export async function recordUnbanThroughBangui(
+  input: UnbanThroughBanguiInput,
+): Promise<EndedOutcome> {
+  const { eventStore, jail, ban, at } = input;
+  await recordBanObserved(
+    eventStore,
+    banObserved(
+      { jail, id: ban.id, bannedAt: ban.startedAt, bantimeSeconds: ban.bantimeSeconds },
+      'poll',
+    ),
+  );
+  return recordBanEnded(eventStore, {
+    jail,
+    id: ban.id,
+    bannedAt: ban.startedAt,
+    endedAt: at,
+    reason: 'lifted-through-bangui',
+    source: 'poll',
+  });
+}
