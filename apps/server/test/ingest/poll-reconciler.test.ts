@@ -1,0 +1,121 @@
+import { createMemoryEventStore } from '@bangui/adapters-memory';
+import { createManualClock } from '@bangui/core';
+import type { BanEntry } from '@bangui/fail2ban';
+import { describe, expect, it } from 'vitest';
+import { createPollReconciler } from '../../src/ingest/poll-reconciler.ts';
+import { activeBansFromLog, banEvents, capturingLogger } from './helpers.ts';
+
+// Unit test: fail2ban is a fake here; the integration test uses the real server.
+function fakeFail2ban() {
+  const jails = new Map<string, BanEntry[]>([['sshd', []]]);
+  let down = false;
+  return {
+    jails,
+    setDown: (value: boolean) => {
+      down = value;
+    },
+    async status() {
+      if (down) throw new Error('connect ENOENT');
+      return { jails: [...jails.keys()] };
+    },
+    async bans(jail: string) {
+      return jails.get(jail) ?? [];
+    },
+  };
+}
+
+function setup(endConfirmMs = 2_000) {
+  const clock = createManualClock();
+  const fail2ban = fakeFail2ban();
+  const eventStore = createMemoryEventStore({ clock });
+  const logger = capturingLogger();
+  const poller = createPollReconciler({
+    fail2ban,
+    eventStore,
+    activeBans: activeBansFromLog(eventStore),
+    logger,
+    clock,
+    endConfirmMs,
+  });
+  const ban = (id: string, bantime = 600): BanEntry => ({
+    id,
+    startedAt: clock.now() - 5_000,
+    bantimeSeconds: bantime,
+    endsAt: bantime < 0 ? null : clock.now() - 5_000 + bantime * 1000,
+    permanent: bantime < 0,
+  });
+  return { clock, fail2ban, eventStore, logger, poller, ban };
+}
+
+describe('poll reconciliation', () => {
+  it('records a new ban once, however often it is polled', async () => {
+    const { fail2ban, eventStore, poller, ban } = setup();
+    fail2ban.jails.set('sshd', [ban('192.0.2.1')]);
+    expect(await poller.pollOnce()).toMatchObject({ status: 'ok', observed: 1 });
+    expect(await poller.pollOnce()).toMatchObject({ status: 'ok', observed: 0 });
+    const events = await banEvents(eventStore);
+    expect(events.map((e) => [e.type, (e.data as { source: string }).source])).toEqual([
+      ['BanObserved', 'poll'],
+    ]);
+  });
+
+  it('records a vanished ban as lifted only when a later poll confirms it', async () => {
+    const { clock, fail2ban, eventStore, poller, ban } = setup(2_000);
+    fail2ban.jails.set('sshd', [ban('192.0.2.1')]);
+    await poller.pollOnce();
+    fail2ban.jails.set('sshd', []);
+    expect(await poller.pollOnce()).toMatchObject({ ended: 0, awaitingConfirmation: 1 });
+    clock.advance(1_999);
+    expect(await poller.pollOnce()).toMatchObject({ ended: 0, awaitingConfirmation: 1 });
+    clock.advance(1);
+    expect(await poller.pollOnce()).toMatchObject({ ended: 1, awaitingConfirmation: 0 });
+    const ended = (await banEvents(eventStore)).find((e) => e.type === 'BanEnded');
+    expect(ended?.data).toMatchObject({ reason: 'lifted-by-fail2ban', endedAt: clock.now() });
+  });
+
+  it('a ban that comes back before confirmation (fail2ban restarting) is not ended', async () => {
+    const { clock, fail2ban, eventStore, poller, ban } = setup(2_000);
+    const entry = ban('192.0.2.1');
+    fail2ban.jails.set('sshd', [entry]);
+    await poller.pollOnce();
+    fail2ban.jails.set('sshd', []);
+    await poller.pollOnce();
+    fail2ban.jails.set('sshd', [entry]);
+    clock.advance(5_000);
+    expect(await poller.pollOnce()).toMatchObject({
+      observed: 0,
+      ended: 0,
+      awaitingConfirmation: 0,
+    });
+    // Missing again later: the confirmation starts over.
+    fail2ban.jails.set('sshd', []);
+    expect(await poller.pollOnce()).toMatchObject({ ended: 0, awaitingConfirmation: 1 });
+    expect((await banEvents(eventStore)).map((e) => e.type)).toEqual(['BanObserved']);
+  });
+
+  it('a ban past its end is recorded as expired at once, at its end time', async () => {
+    const { clock, fail2ban, eventStore, poller, ban } = setup();
+    const entry = ban('192.0.2.1', 10);
+    fail2ban.jails.set('sshd', [entry]);
+    await poller.pollOnce();
+    clock.advance(10_000);
+    fail2ban.jails.set('sshd', []);
+    expect(await poller.pollOnce()).toMatchObject({ ended: 1 });
+    const ended = (await banEvents(eventStore)).find((e) => e.type === 'BanEnded');
+    expect(ended?.data).toMatchObject({ reason: 'expired', endedAt: entry.endsAt });
+  });
+
+  it('fail2ban unreachable: skips the tick with one warning and records nothing', async () => {
+    const { fail2ban, eventStore, logger, poller, ban } = setup();
+    fail2ban.jails.set('sshd', [ban('192.0.2.1')]);
+    await poller.pollOnce();
+    fail2ban.setDown(true);
+    expect(await poller.pollOnce()).toEqual({ status: 'unreachable' });
+    expect(await poller.pollOnce()).toEqual({ status: 'unreachable' });
+    expect(logger.warnings).toEqual([expect.stringContaining('fail2ban is unreachable')]);
+    expect((await banEvents(eventStore)).map((e) => e.type)).toEqual(['BanObserved']);
+    fail2ban.setDown(false);
+    expect(await poller.pollOnce()).toMatchObject({ status: 'ok' });
+    expect(logger.infos).toEqual([expect.stringContaining('reachable again')]);
+  });
+});
