@@ -7,11 +7,13 @@ import { printSuite, type SuiteResult, writeResults } from './report.ts';
 import { eventStoreSuite } from './suites/event-store.ts';
 import { fail2banSuite } from './suites/fail2ban.ts';
 import { httpSuite } from './suites/http.ts';
+import { projectionsSuite } from './suites/projections.ts';
 
 const suites: Record<string, (o: { quick: boolean }) => Promise<SuiteResult>> = {
   'event-store': eventStoreSuite,
   fail2ban: fail2banSuite,
   http: httpSuite,
+  projections: projectionsSuite,
 };
 
 async function main(): Promise<void> {

@@ -6,13 +6,10 @@ import ipaddr from 'ipaddr.js';
  * as fail2ban reported it for display and for sending back. IDs that are not IP
  * addresses (fail2ban can ban user names or any string) are their own canonical form.
  */
-const PLAIN_IPV4 =
-  /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
 export function canonicalAddress(id: string): string {
   // Fast path: most IDs are already canonical IPv4; returning the same string
   // instance also lets every map share it instead of holding copies.
-  if (PLAIN_IPV4.test(id)) return id;
+  if (isPlainIpv4(id)) return id;
   const parsed = parseAddress(id);
   return parsed ? format(parsed) : id;
 }
@@ -59,4 +56,31 @@ function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
 
 function format(addr: ipaddr.IPv4 | ipaddr.IPv6): string {
   return addr.kind() === 'ipv6' ? (addr as ipaddr.IPv6).toRFC5952String() : addr.toString();
+}
+
+/**
+ * Dotted quad with no leading zeros, each part <= 255: already canonical. A
+ * char-code loop because it runs for every event in several projections.
+ */
+function isPlainIpv4(s: string): boolean {
+  const n = s.length;
+  if (n < 7 || n > 15) return false;
+  let parts = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i === n ? 46 : s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || value > 255) return false;
+      parts++;
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits === 1 && value === 0) return false; // leading zero
+      value = value * 10 + (c - 48);
+      digits++;
+      if (digits > 3) return false;
+    } else return false;
+  }
+  return parts === 4;
 }

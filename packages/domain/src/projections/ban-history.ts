@@ -238,14 +238,17 @@ export function createBanHistoryProjection(): BanHistoryProjection {
       }
     }
     const touched: number[] = [];
+    // Straight typed-array reads: this loop visits every row of the range.
+    const { kind, jail, address } = rows.columns();
+    const order = index.rows();
     const end = index.lowerBound(to, 0);
     for (let i = index.lowerBound(from, 0); i < end; i++) {
-      const row = index.rowAt(i);
-      if (rows.kindOf(row) !== 'ban') continue;
-      const j = rows.jailOf(row);
+      const row = order[i] as number;
+      if (kind[row] !== 0) continue;
+      const j = jail[row] as number;
       if (wanted && wanted[j] !== 1) continue;
       jailCounts[j] = (jailCounts[j] as number) + 1;
-      const a = rows.addressOf(row);
+      const a = address[row] as number;
       if (scratch[a] === 0) touched.push(a);
       scratch[a] = (scratch[a] as number) + 1;
     }

@@ -126,6 +126,8 @@ export function createHistoryRows() {
       lastRowOfAddress[a] = row;
       return row;
     },
+    /** the raw columns hot loops read (valid until the next push): 0 = ban in `kind` */
+    columns: () => ({ kind, jail, address }),
     kindOf: (row: number): RowKind => (kind[row] === 0 ? 'ban' : 'unban'),
     atOf: (row: number) => at[row] as number,
     bannedAtOf: (row: number) => bannedAt[row] as number,

@@ -10,6 +10,8 @@ export interface TimeIndex {
   sync(rowCount: number): void;
   readonly size: number;
   rowAt(i: number): number;
+  /** the sorted rows (valid until the next sync), for hot loops */
+  rows(): Uint32Array;
   /** first index whose (time, row) is >= (t, row) */
   lowerBound(t: number, row: number): number;
   clear(): void;
@@ -60,6 +62,7 @@ export function createTimeIndex(timeOf: (row: number) => number): TimeIndex {
       return size;
     },
     rowAt: (i) => order[i] as number,
+    rows: () => order.subarray(0, size),
     lowerBound(t, row) {
       let lo = 0;
       let hi = size;
