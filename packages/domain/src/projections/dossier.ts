@@ -34,6 +34,7 @@ export interface DossierProjection extends Projection {
 }
 
 interface JailRecord {
+  jail: string;
   bans: number;
   active: DossierBan | null;
   /** time of ban of the newest ban that ended, so an older one never shows as active */
@@ -45,7 +46,8 @@ interface AddressRecord {
   timesBanned: number;
   firstSeen: number;
   lastSeen: number;
-  jails: Map<string, JailRecord>;
+  /** an array, not a Map: an address is banned in few jails, and 100k Maps cost ~3x more */
+  jails: JailRecord[];
   /** oldest first, at most `recentLimit` */
   recent: EncodedPosition[];
 }
@@ -78,7 +80,7 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
           timesBanned: 0,
           firstSeen: observed.bannedAt,
           lastSeen: observed.bannedAt,
-          jails: new Map(),
+          jails: [],
           recent: [],
         };
         records.set(address, record);
@@ -86,10 +88,10 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
       record.timesBanned++;
       record.firstSeen = Math.min(record.firstSeen, observed.bannedAt);
       record.lastSeen = Math.max(record.lastSeen, observed.bannedAt);
-      let jail = record.jails.get(observed.jail);
+      let jail = record.jails.find((j) => j.jail === observed.jail);
       if (!jail) {
-        jail = { bans: 0, active: null, lastEnded: -Infinity };
-        record.jails.set(observed.jail, jail);
+        jail = { jail: observed.jail, bans: 0, active: null, lastEnded: -Infinity };
+        record.jails.push(jail);
       }
       jail.bans++;
       const newer = !jail.active || jail.active.bannedAt < observed.bannedAt;
@@ -109,7 +111,7 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
     const address = canonicalAddress(end.id);
     if (!endedKeys.add(end.jail, address, end.bannedAt)) return;
     const record = records.get(address);
-    const jail = record?.jails.get(end.jail);
+    const jail = record?.jails.find((j) => j.jail === end.jail);
     if (!record || !jail) return; // an end without its ban: nothing to say about it
     jail.lastEnded = Math.max(jail.lastEnded, end.bannedAt);
     if (jail.active && jail.active.bannedAt <= end.bannedAt) jail.active = null;
@@ -132,15 +134,17 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
       const canonical = canonicalAddress(address);
       const record = records.get(canonical);
       if (!record) return null;
-      const jails = [...record.jails].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const jails = [...record.jails].sort((a, b) =>
+        a.jail < b.jail ? -1 : a.jail > b.jail ? 1 : 0,
+      );
       return {
         id: record.id,
         address: canonical,
         timesBanned: record.timesBanned,
-        jails: jails.map(([jail, r]) => ({ jail, bans: r.bans })),
+        jails: jails.map((r) => ({ jail: r.jail, bans: r.bans })),
         firstSeen: record.firstSeen,
         lastSeen: record.lastSeen,
-        currentlyBannedIn: jails.flatMap(([, r]) => (r.active ? [{ ...r.active }] : [])),
+        currentlyBannedIn: jails.flatMap((r) => (r.active ? [{ ...r.active }] : [])),
         recentPositions: record.recent.map(decodePosition).reverse(),
       };
     },
