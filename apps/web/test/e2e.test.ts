@@ -28,6 +28,8 @@ let browser: Browser | undefined;
 let dataDir: string | undefined;
 let page: Page;
 const pageErrors: string[] = [];
+// A missing favicon (or any other missing file) shows up as a 404 in the browser console.
+const notFound: string[] = [];
 
 beforeAll(async () => {
   const distDir = await ensureWebBuild(webDir);
@@ -48,6 +50,9 @@ beforeAll(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() === 404) notFound.push(response.url());
+  });
 });
 
 afterAll(async () => {
@@ -60,6 +65,16 @@ afterAll(async () => {
 
 const text = async (selector: string) =>
   ((await page.locator(selector).textContent()) ?? '').trim();
+// True when nothing needs scrolling sideways: neither the page nor a table's scroll box
+// (a table in its box would scroll on its own while the page itself still fits).
+const fitsViewport = () =>
+  page.evaluate(
+    () =>
+      document.documentElement.scrollWidth <= window.innerWidth &&
+      [...document.querySelectorAll('.table-scroll')].every(
+        (box) => box.scrollWidth <= box.clientWidth,
+      ),
+  );
 const banRowIps = () =>
   page
     .locator('[data-testid="ban-row"]')
@@ -111,7 +126,9 @@ describe('BanGUI in the browser', () => {
 
     await page.getByLabel('IP addresses').fill('203.0.113.77,\n2001:db8::77');
     await page.getByRole('button', { name: 'Ban 2 addresses' }).click();
-    await expect.poll(() => text('[data-testid="ban-result"]'), pollTimeout).toBe('Banned 2');
+    await expect
+      .poll(() => text('[data-testid="ban-result"]'), pollTimeout)
+      .toBe('Banned 203.0.113.77, 2001:db8::77');
     await expect
       .poll(async () => (await banRowIps()).sort(), pollTimeout)
       .toEqual(expect.arrayContaining(['2001:db8::77', '203.0.113.77']));
@@ -124,8 +141,35 @@ describe('BanGUI in the browser', () => {
     await page.getByRole('button', { name: 'Ban address' }).click();
     await expect
       .poll(() => text('[data-testid="ban-result"]'), pollTimeout)
-      .toBe('Banned 0, 1 already banned');
+      .toBe('Already banned, nothing changed: 203.0.113.77');
     await page.screenshot({ path: join(resultsDir, 'e2e-jail.png'), fullPage: true });
+  });
+
+  it('warns before banning an address on the ignore list, and bans on a second click', async () => {
+    if (!sandbox) throw new Error('sandbox did not start');
+    await page.getByLabel('IP addresses').fill('127.0.0.1');
+    await page.getByRole('button', { name: 'Ban address' }).click();
+    await expect
+      .poll(() => text('[data-testid="ignore-warning"]'), pollTimeout)
+      .toContain("127.0.0.1 (127.0.0.0/8) is in this jail's ignore list.");
+    // The first click only warned: nothing was sent to fail2ban.
+    expect(await fail2banBannedIps(sandbox.socketPath, 'web.login')).not.toContain('127.0.0.1');
+    await page.screenshot({ path: join(resultsDir, 'e2e-ignore-warning.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Ban anyway' }).click();
+    await expect
+      .poll(() => text('[data-testid="ban-result"]'), pollTimeout)
+      .toBe('Banned 127.0.0.1');
+    expect(await fail2banBannedIps(sandbox.socketPath, 'web.login')).toContain('127.0.0.1');
+
+    // A later action replaces the ban message: it would describe a state that is gone.
+    await page.getByLabel('Search addresses').fill('127.0.0.1');
+    await page.getByTestId('ban-result').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Unban 127.0.0.1' }).click();
+    await expect
+      .poll(() => text('[data-testid="unban-result"]'), pollTimeout)
+      .toBe('Unbanned 1 (127.0.0.1)');
+    await page.getByLabel('Search addresses').fill('');
   });
 
   it('shows the server error for an invalid address', async () => {
@@ -153,7 +197,13 @@ describe('BanGUI in the browser', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByLabel('Search addresses').fill('');
     await expect.poll(banRowIps, pollTimeout).toContain('203.0.113.77');
+    expect(await fitsViewport()).toBe(true);
     await page.screenshot({ path: join(resultsDir, 'e2e-phone-dark.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'BanGUI' }).click();
+    await page.getByTestId('jails-table').waitFor();
+    expect(await fitsViewport()).toBe(true);
+    await page.screenshot({ path: join(resultsDir, 'e2e-phone-jails.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.emulateMedia({ colorScheme: 'light' });
   });
@@ -166,6 +216,10 @@ describe('BanGUI in the browser', () => {
     await page.getByTestId('fail2ban-offline').waitFor({ timeout: 30_000 });
     // The last known figures stay on screen under the banner.
     await page.getByTestId('jails-table').waitFor();
+    const banner = await text('[data-testid="fail2ban-offline"]');
+    expect(banner).toMatch(/^Cannot reach fail2ban/);
+    expect(banner).toContain('may be out of date');
+    expect(banner).not.toMatch(/unreachable:/);
     await page.screenshot({ path: join(resultsDir, 'e2e-offline.png'), fullPage: true });
 
     await sandbox.restart();
@@ -181,9 +235,14 @@ describe('BanGUI in the browser', () => {
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'web.login' }).click();
+    await page.getByTestId('jail-settings').waitFor();
+    // Signing out lands on the login form at the app's start URL, not the last jail's.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/');
     expect(pageErrors).toEqual([]);
+    expect(notFound).toEqual([]);
   });
 });
 

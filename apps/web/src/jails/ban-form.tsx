@@ -2,14 +2,30 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { banAddresses } from '../api/endpoints.ts';
 import { describeBanResult } from '../format/ban-result.ts';
+import { describeIgnored } from '../format/ignored-warning.ts';
 import { parseAddresses } from '../format/parse-addresses.ts';
+import { findIgnored } from './ignore-list.ts';
 import { invalidateJail } from './jail-queries.ts';
 
+interface BanFormProps {
+  jail: string;
+  /** The jail's ignoreip entries, once its settings have loaded. */
+  ignoreip: readonly string[] | undefined;
+  /** False once a later action (an unban, a search) made this form's last outcome stale. */
+  showOutcome: boolean;
+  onBan: () => void;
+}
+
 /** Ban one or several addresses in a jail and report what the server did. */
-export function BanForm({ jail }: { jail: string }) {
+export function BanForm({ jail, ignoreip, showOutcome, onBan }: BanFormProps) {
   const client = useQueryClient();
   const [input, setInput] = useState('');
+  // The address list the admin was warned about; a second click on the same list bans it.
+  const [warnedFor, setWarnedFor] = useState<string | null>(null);
   const ids = parseAddresses(input);
+  const idsKey = ids.join(' ');
+  const ignored = findIgnored(ids, ignoreip ?? []);
+  const warned = ignored.length > 0 && warnedFor === idsKey;
   const mutation = useMutation({
     mutationFn: (addresses: string[]) => banAddresses(jail, addresses),
     onSuccess: async () => {
@@ -20,7 +36,15 @@ export function BanForm({ jail }: { jail: string }) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (ids.length > 0) mutation.mutate(ids);
+    if (ids.length === 0) return;
+    if (ignored.length > 0 && !warned) {
+      mutation.reset();
+      setWarnedFor(idsKey);
+      return;
+    }
+    setWarnedFor(null);
+    onBan();
+    mutation.mutate(ids);
   };
 
   return (
@@ -42,28 +66,32 @@ export function BanForm({ jail }: { jail: string }) {
         <p id="ban-hint" className="hint">
           Separate several addresses with commas, spaces or new lines.
         </p>
-        <div className="form-row">
-          <button
-            type="submit"
-            className="primary"
-            disabled={ids.length === 0 || mutation.isPending}
-          >
-            {mutation.isPending
-              ? 'Banning…'
-              : `Ban ${ids.length > 1 ? `${ids.length} addresses` : 'address'}`}
-          </button>
-          {mutation.isSuccess && (
-            <p className="result ok" role="status" data-testid="ban-result">
-              {describeBanResult(mutation.data)}
-            </p>
-          )}
-          {mutation.isError && (
-            <p className="result error" role="alert" data-testid="ban-error">
-              {mutation.error.message}
-            </p>
-          )}
-        </div>
+        <button type="submit" className="primary" disabled={ids.length === 0 || mutation.isPending}>
+          {submitLabel(ids.length, mutation.isPending, warned)}
+        </button>
+        {warned && (
+          <p className="result warn" role="alert" data-testid="ignore-warning">
+            {describeIgnored(ignored)} Ignored addresses are usually trusted ones, such as your own
+            network. Click “Ban anyway” to ban regardless.
+          </p>
+        )}
+        {showOutcome && mutation.isSuccess && (
+          <p className="result ok" role="status" data-testid="ban-result">
+            {describeBanResult(mutation.data, mutation.variables)}
+          </p>
+        )}
+        {showOutcome && mutation.isError && (
+          <p className="result error" role="alert" data-testid="ban-error">
+            {mutation.error.message}
+          </p>
+        )}
       </form>
     </section>
   );
+}
+
+function submitLabel(count: number, pending: boolean, warned: boolean): string {
+  if (pending) return 'Banning…';
+  if (warned) return 'Ban anyway';
+  return `Ban ${count > 1 ? `${count} addresses` : 'address'}`;
 }

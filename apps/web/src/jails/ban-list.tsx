@@ -8,13 +8,21 @@ import { formatDuration } from '../format/duration.ts';
 import { Pagination } from '../ui/pagination.tsx';
 import { QueryError } from '../ui/query-error.tsx';
 import { useDebouncedValue } from '../ui/use-debounced-value.ts';
+import type { JailAction } from './jail-action.ts';
 import { invalidateJail, useBanPage } from './jail-queries.ts';
 
 const pageSize = 20;
 const searchDelayMs = 300;
 
+interface BanListProps {
+  jail: string;
+  /** False once a later action (a ban, a search) made the last unban's outcome stale. */
+  showOutcome: boolean;
+  onAction: (action: JailAction) => void;
+}
+
 /** The jail's current bans: server-side search and pagination, one Unban button per row. */
-export function BanList({ jail }: { jail: string }) {
+export function BanList({ jail, showOutcome, onAction }: BanListProps) {
   const client = useQueryClient();
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim(), searchDelayMs);
@@ -45,19 +53,22 @@ export function BanList({ jail }: { jail: string }) {
           id="ban-search"
           type="search"
           value={search}
-          onChange={(event) => setSearch(event.target.value)}
+          onChange={(event) => {
+            setSearch(event.target.value);
+            onAction('search');
+          }}
           placeholder="e.g. 203.0.113. or 2001:db8"
           spellCheck={false}
           autoCapitalize="off"
         />
       </div>
-      <QueryError error={bans.error} />
-      {unban.isSuccess && (
+      <QueryError error={bans.error} showsOldData={bans.data !== undefined} />
+      {showOutcome && unban.isSuccess && (
         <p className="result ok" role="status" data-testid="unban-result">
           {describeUnbanResult(unban.data)} ({unban.variables})
         </p>
       )}
-      {unban.isError && (
+      {showOutcome && unban.isError && (
         <p className="result error" role="alert" data-testid="unban-error">
           Could not unban {unban.variables}: {unban.error.message}
         </p>
@@ -90,8 +101,13 @@ export function BanList({ jail }: { jail: string }) {
                 <BanRow
                   key={ban.id}
                   ban={ban}
-                  busy={unban.isPending && unban.variables === ban.id}
-                  onUnban={() => unban.mutate(ban.id)}
+                  unbanning={unban.isPending && unban.variables === ban.id}
+                  // One unban at a time, so each row's state stays readable.
+                  disabled={unban.isPending}
+                  onUnban={() => {
+                    onAction('unban');
+                    unban.mutate(ban.id);
+                  }}
                 />
               ))}
             </tbody>
@@ -112,11 +128,12 @@ export function BanList({ jail }: { jail: string }) {
 
 interface BanRowProps {
   ban: Ban;
-  busy: boolean;
+  unbanning: boolean;
+  disabled: boolean;
   onUnban: () => void;
 }
 
-function BanRow({ ban, busy, onUnban }: BanRowProps) {
+function BanRow({ ban, unbanning, disabled, onUnban }: BanRowProps) {
   return (
     <tr data-testid="ban-row" data-ip={ban.id}>
       <th scope="row" data-label="Address" className="nowrap">
@@ -135,8 +152,14 @@ function BanRow({ ban, busy, onUnban }: BanRowProps) {
         )}
       </td>
       <td className="actions">
-        <button type="button" onClick={onUnban} disabled={busy} aria-label={`Unban ${ban.id}`}>
-          {busy ? 'Unbanning…' : 'Unban'}
+        <button
+          type="button"
+          onClick={onUnban}
+          disabled={disabled}
+          aria-busy={unbanning}
+          aria-label={unbanning ? `Unbanning ${ban.id}` : `Unban ${ban.id}`}
+        >
+          {unbanning ? 'Unbanning…' : 'Unban'}
         </button>
       </td>
     </tr>

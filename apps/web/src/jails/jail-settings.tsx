@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import type { JailDetail } from '../api/types.ts';
 import { formatDuration } from '../format/duration.ts';
+import { PathText } from '../ui/path-text.tsx';
 
 /** The settings an admin checks first, plus the live counts. */
 export function JailSettings({ detail }: { detail: JailDetail }) {
@@ -20,9 +22,10 @@ export function JailSettings({ detail }: { detail: JailDetail }) {
         <dd>
           <List items={settings.ignoreip} />
         </dd>
-        <dt>Log files</dt>
-        <dd>
-          <List items={settings.logpath} />
+        {/* Paths are long: they get the card's full width, under their label. */}
+        <dt className="wide">Log files</dt>
+        <dd className="wide">
+          <List items={settings.logpath} show={(path) => <PathText path={path} />} />
         </dd>
         <dt>Actions</dt>
         <dd>
@@ -41,14 +44,17 @@ export function JailSettings({ detail }: { detail: JailDetail }) {
   );
 }
 
-function List({ items }: { items: readonly string[] | undefined }) {
+interface ListProps {
+  items: readonly string[] | undefined;
+  show?: (item: string) => ReactNode;
+}
+
+function List({ items, show = (item) => <code>{item}</code> }: ListProps) {
   if (!items || items.length === 0) return <span className="muted">none</span>;
   return (
     <ul className="plain">
       {items.map((item) => (
-        <li key={item}>
-          <code>{item}</code>
-        </li>
+        <li key={item}>{show(item)}</li>
       ))}
     </ul>
   );

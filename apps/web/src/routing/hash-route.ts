@@ -22,6 +22,12 @@ export function parseRoute(hash: string): Route {
 
 export const jailsHref = '#/';
 
+/**
+ * Goes to the jail list in place of the current history entry (Back does not return to a
+ * page of the signed-out session); `replace` with a fragment still fires "hashchange".
+ */
+export const replaceWithJails = () => window.location.replace(jailsHref);
+
 export const jailHref = (jail: string) => `#/jails/${encodeURIComponent(jail)}`;
 
 const subscribe = (onChange: () => void) => {

@@ -2,14 +2,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { logout } from '../api/endpoints.ts';
 import type { User } from '../api/types.ts';
 import { endSession } from '../auth/end-session.ts';
-import { jailsHref } from '../routing/hash-route.ts';
+import { jailsHref, replaceWithJails } from '../routing/hash-route.ts';
 
 export function AppHeader({ user }: { user: User }) {
   const client = useQueryClient();
   const signOut = useMutation({
     mutationFn: logout,
-    // Whatever the server said, this browser tab is signed out now: forget all cached data.
-    onSettled: () => endSession(client),
+    // Whatever the server said, this browser tab is signed out now: forget all cached data,
+    // and start the next sign-in at the jail list rather than where this session left off.
+    onSettled: () => {
+      replaceWithJails();
+      endSession(client);
+    },
   });
   return (
     <header className="app-header">
@@ -21,7 +25,7 @@ export function AppHeader({ user }: { user: User }) {
           {user.name}
         </span>
         <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-          Sign out
+          {signOut.isPending ? 'Signing out…' : 'Sign out'}
         </button>
       </div>
     </header>

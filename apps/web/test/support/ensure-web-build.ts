@@ -14,6 +14,7 @@ export async function ensureWebBuild(webDir: string): Promise<string> {
     join(webDir, 'vite.config.ts'),
     join(webDir, 'package.json'),
     ...(await listFiles(join(webDir, 'src'))),
+    ...(await listFiles(join(webDir, 'public'))),
   ];
   const newestSource = Math.max(...(await Promise.all(sources.map(mtime))));
   if (builtAt === 0 || newestSource > builtAt) await productionBuild(webDir);
