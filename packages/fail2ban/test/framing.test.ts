@@ -83,6 +83,71 @@ describe('reply reader', () => {
   });
 });
 
+describe('reply reader cost', () => {
+  const marker = '<F2B_END_COMMAND>';
+
+  it('decodes a reply holding 8,000 END markers, sent in 1 KiB chunks, in few attempts', () => {
+    // 8,000 ids that each contain the marker (~152 KB): the old reader re-decoded the
+    // whole buffer at every one of them, 8,000 attempts of up to 152 KB each.
+    const ids = Array.from({ length: 8000 }, (_, i) => `id${i}${marker}`);
+    const bytes = okReply(ids);
+    const reader = createReplyReader({ maxReplyBytes: MiB });
+    const replies: PyValue[] = [];
+    for (let i = 0; i < bytes.length; i += 1024) {
+      replies.push(...reader.push(bytes.subarray(i, i + 1024)));
+    }
+    expect(replies).toEqual([[0, ids]]);
+    expect(reader.pending()).toBe(0);
+    expect(reader.decodeAttempts()).toBeLessThan(40);
+  });
+
+  it('stays logarithmic even when every chunk starts with a marker', () => {
+    // Each 1 KiB chunk begins with an END (inside a string), so every push sees a marker;
+    // only the doubling rule may trigger attempts, about log2(600 KiB / 1 KiB) of them.
+    const filler = 'f'.repeat(1024 - marker.length);
+    const big = `${marker}${filler}`.repeat(600);
+    const bytes = okReply(big);
+    const offset = bytes.indexOf(marker);
+    const reader = createReplyReader({ maxReplyBytes: MiB });
+    const replies = [...reader.push(bytes.subarray(0, offset))];
+    for (let i = offset; i < bytes.length; i += 1024) {
+      replies.push(...reader.push(bytes.subarray(i, i + 1024)));
+    }
+    expect(replies).toEqual([[0, big]]);
+    expect(reader.decodeAttempts()).toBeLessThan(20);
+  });
+
+  it('reassembles a 20 MiB reply delivered in 64 KiB chunks with one decode', () => {
+    const ids = Array.from({ length: 220_000 }, (_, i) => `${i}`.padStart(96, 'x'));
+    const bytes = okReply(ids);
+    expect(bytes.length).toBeGreaterThan(20 * MiB);
+    const reader = createReplyReader({ maxReplyBytes: 64 * MiB });
+    const replies: PyValue[] = [];
+    for (let i = 0; i < bytes.length; i += 64 * 1024) {
+      replies.push(...reader.push(bytes.subarray(i, i + 64 * 1024)));
+    }
+    expect(replies).toHaveLength(1);
+    const [, got] = replies[0] as [number, string[]];
+    expect(got).toHaveLength(ids.length);
+    expect(got[0]).toBe(ids[0]);
+    expect(got[123_456]).toBe(ids[123_456]);
+    expect(got.at(-1)).toBe(ids.at(-1));
+    expect(reader.decodeAttempts()).toBe(1);
+  });
+
+  it('returns a reply whose terminator is split across chunks, with the next reply after it', () => {
+    const first = okReply(`a ${marker} b`);
+    const second = okReply('second');
+    const stream = Buffer.concat([first, second]);
+    const cut = first.length - 5;
+    const reader = createReplyReader({ maxReplyBytes: MiB });
+    expect(reader.push(stream.subarray(0, cut))).toEqual([]);
+    expect(reader.push(stream.subarray(cut, first.length + 3))).toEqual([[0, `a ${marker} b`]]);
+    expect(reader.push(stream.subarray(first.length + 3))).toEqual([[0, 'second']]);
+    expect(reader.pending()).toBe(0);
+  });
+});
+
 describe('request encoding', () => {
   it('produces exactly what fail2ban-client sends for ping (vector 01)', () => {
     const v01 = [...vectors.values()].find((v) => v.file.startsWith('01-'));
