@@ -91,11 +91,19 @@ export function createConnection(options: ConnectionOptions): Connection {
     const head = inFlight[0];
     if (!head || head.timer) return;
     head.timer = setTimeout(() => {
+      const seconds = head.timeoutMs / 1000;
       dropConnection(
-        new Fail2banError('timeout', `fail2ban did not answer within ${head.timeoutMs} ms`, {
+        new Fail2banError('timeout', `fail2ban did not answer within ${seconds} s`, {
           retryable: true,
           socketPath,
         }),
+        // Everything in flight was already written, so fail2ban may still run it once it
+        // unfreezes: re-sending here could ban/unban twice. The caller decides to retry.
+        new Fail2banError(
+          'timeout',
+          `fail2ban did not answer an earlier request within ${seconds} s, so the connection was reset; this request was already sent and may or may not have run`,
+          { retryable: true, socketPath },
+        ),
       );
     }, head.timeoutMs);
   }
