@@ -1,3 +1,4 @@
+import { describeValue } from './describe-value.ts';
 import { Fail2banError, protocolError } from './errors.ts';
 import type { PyInput, PyOpaque, PyValue } from './pickle/index.ts';
 import { isPyOpaque } from './pickle/index.ts';
@@ -13,7 +14,7 @@ export function unwrapReply(reply: PyValue, request: readonly PyInput[]): PyValu
     throw exceptionError(value, request);
   }
   if (typeof reply === 'string') {
-    throw protocolError(`fail2ban could not read the request: ${reply}`);
+    throw protocolError(`fail2ban could not read the request: ${describeValue(reply, 1000)}`);
   }
   if (Array.isArray(reply) && reply.length === 1 && reply[0] === 'SHUTDOWN') {
     throw new Fail2banError('unavailable', 'fail2ban-server is shutting down', { retryable: true });
@@ -24,7 +25,7 @@ export function unwrapReply(reply: PyValue, request: readonly PyInput[]): PyValu
 /** Maps the exception object of a `(1, exc)` reply to a typed error. */
 export function exceptionError(exc: PyValue, request: readonly PyInput[]): Fail2banError {
   if (!isPyOpaque(exc)) {
-    return new Fail2banError('command-failed', `fail2ban failed: ${String(exc)}`);
+    return new Fail2banError('command-failed', `fail2ban failed: ${describeValue(exc)}`);
   }
   const message = exceptionMessage(exc);
   const details = { pythonType: exc.type, fail2banMessage: message };
@@ -63,5 +64,5 @@ function exceptionMessage(exc: PyOpaque): string {
   const first = exc.args[0];
   if (typeof first === 'string') return first;
   if (first === undefined) return '';
-  return JSON.stringify(first, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  return describeValue(first, 1000);
 }

@@ -3,10 +3,13 @@ import type { PyValue } from './pickle/index.ts';
 
 /** Shape checks for reply values: a surprising shape is a `protocol` error, never a crash. */
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 export function asInt(v: PyValue, what: string): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
-  // Counters decoded as bigint (LONG1) still fit a double for any realistic value.
-  if (typeof v === 'bigint') return Number(v);
+  // Counters decoded as bigint (LONG1) fit a double for any realistic value; a bigger one
+  // would silently lose precision (or become Infinity), so it is a protocol error.
+  if (typeof v === 'bigint' && v <= MAX_SAFE && v >= -MAX_SAFE) return Number(v);
   throw protocolError(`expected an integer for ${what}, got ${describe(v)}`);
 }
 
@@ -37,5 +40,6 @@ export function asStringList(v: PyValue, what: string): string[] {
 function describe(v: PyValue): string {
   if (v === null) return 'None';
   if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'bigint') return 'an int too large to represent exactly';
   return typeof v;
 }

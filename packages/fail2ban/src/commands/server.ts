@@ -1,3 +1,4 @@
+import { describeValue } from '../describe-value.ts';
 import { protocolError } from '../errors.ts';
 import { asInt, asList, asString } from '../values.ts';
 import { labelledEntries } from './labelled.ts';
@@ -5,7 +6,7 @@ import type { Requester } from './requester.ts';
 
 export async function ping(request: Requester): Promise<void> {
   const reply = await request(['ping']);
-  if (reply !== 'pong') throw protocolError(`expected 'pong', got ${JSON.stringify(reply)}`);
+  if (reply !== 'pong') throw protocolError(`expected 'pong', got ${describeValue(reply)}`);
 }
 
 export async function version(request: Requester): Promise<string> {
@@ -23,7 +24,7 @@ export async function status(request: Requester): Promise<ServerStatus> {
   const jails = listText === '' ? [] : listText.split(', ');
   const count = entries.get('Number of jail');
   if (count !== undefined && asInt(count, 'Number of jail') !== jails.length) {
-    throw protocolError(`status lists ${jails.length} jails but reports ${String(count)}`);
+    throw protocolError(`status lists ${jails.length} jails but reports ${describeValue(count)}`);
   }
   return { jails };
 }

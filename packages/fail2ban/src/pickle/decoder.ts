@@ -1,4 +1,5 @@
 import { createByteReader } from './byte-reader.ts';
+import { checkLogicalSize } from './check-logical-size.ts';
 import { checkTree } from './check-tree.ts';
 import { containerOps } from './decode-container-ops.ts';
 import { createOpContext, type OpHandler } from './decode-context.ts';
@@ -16,6 +17,14 @@ export interface DecodeOptions {
   maxDepth?: number;
   /** Most memo entries. Default 4 Mi. */
   maxMemo?: number;
+  /**
+   * Most nodes of the value counted as a tree, i.e. with memo-shared containers expanded
+   * (what JSON.stringify or any recursive walk visits). Default 5,000,000: a reply listing
+   * 65k bans has about 200k.
+   */
+  maxLogicalNodes?: number;
+  /** Most string characters with shared strings counted at every use. Default 128 Mi (twice the default input cap). */
+  maxLogicalChars?: number;
 }
 
 export interface DecodeResult {
@@ -24,7 +33,13 @@ export interface DecodeResult {
   length: number;
 }
 
-const DEFAULTS = { maxBytes: 64 * 1024 * 1024, maxDepth: 1000, maxMemo: 4 * 1024 * 1024 };
+const DEFAULTS = {
+  maxBytes: 64 * 1024 * 1024,
+  maxDepth: 1000,
+  maxMemo: 4 * 1024 * 1024,
+  maxLogicalNodes: 5_000_000,
+  maxLogicalChars: 128 * 1024 * 1024,
+};
 // The depth check recurses once per level, so keep it far below the JS call-stack limit.
 const DEPTH_CEILING = 10_000;
 
@@ -66,6 +81,10 @@ export function decodePickleWithLength(bytes: Uint8Array, options?: DecodeOption
         ctx.fail('malformed', 'unbalanced stack at STOP');
       const value = m.pop();
       checkTree(value, limits.maxDepth);
+      checkLogicalSize(value, {
+        maxNodes: limits.maxLogicalNodes,
+        maxChars: limits.maxLogicalChars,
+      });
       return { value, length: r.pos };
     }
     const handler = handlers.get(op);

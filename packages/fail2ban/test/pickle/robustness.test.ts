@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodePickle, decodePickleWithLength, PickleError } from '../../src/pickle/index.ts';
+import {
+  decodePickle,
+  decodePickleWithLength,
+  encodePickle,
+  PickleError,
+  pyTuple,
+} from '../../src/pickle/index.ts';
 import { pk, u32le, u64le } from './support/bytes.ts';
 import { outcome } from './support/outcome.ts';
 import { createPrng } from './support/prng.ts';
@@ -116,15 +122,50 @@ describe('limits', () => {
     expect(codeOf(pk('('.repeat(200_000), 'N.'))).toBe('malformed');
   });
 
-  it('walks shared sub-structures once (a 2^60-path DAG decodes without hanging)', () => {
-    // L0 = []; L(k+1) = [Lk, Lk] through the memo; only the last list stays on the stack.
+  /** L0 = []; L(k+1) = [Lk, Lk] through the memo: ~9 bytes per level, 2^(levels+1)-1 nodes as a tree. */
+  function doublingDag(levels: number): Uint8Array {
     const parts: (string | number)[] = [']', 0x94];
-    for (let k = 0; k < 60; k++) parts.push('0', ']', 0x94, '(', 'h', k, 'h', k, 'e');
-    const top = decodePickle(pk(...parts, '.')) as unknown[];
-    expect(top[0]).toBe(top[1]);
+    for (let k = 0; k < levels; k++) parts.push('0', ']', 0x94, '(', 'h', k, 'h', k, 'e');
+    return pk(...parts, '.');
+  }
+
+  it('rejects a tiny pickle that expands to 2^61 nodes (memo-shared lists) by default', () => {
+    expect(doublingDag(60).length).toBeLessThan(600);
+    expect(codeOf(doublingDag(60))).toBe('too-large');
+    // 27 levels (the reported ~250-byte attack): 2^28 nodes, far above the 5M default.
+    expect(codeOf(doublingDag(27))).toBe('too-large');
+  });
+
+  it('counts expanded nodes exactly: 2^11-1 nodes pass a limit of 2047 and fail one of 2046', () => {
+    expect(codeOf(doublingDag(10), { maxLogicalNodes: 2047 })).toBe('ok');
+    expect(codeOf(doublingDag(10), { maxLogicalNodes: 2046 })).toBe('too-large');
+  });
+
+  it('walks shared sub-structures once (a 2^46-node DAG is measured without expanding it)', () => {
+    const top = decodePickle(doublingDag(45), { maxLogicalNodes: Number.MAX_SAFE_INTEGER }) as
+      | unknown[]
+      | undefined;
+    expect(top?.[0]).toBe(top?.[1]);
     let depth = 0;
     for (let v: unknown = top; Array.isArray(v); v = v[0]) depth++;
-    expect(depth).toBe(61);
+    expect(depth).toBe(46);
+  });
+
+  it('counts a memo-shared string at every use (maxLogicalChars)', () => {
+    // One 1000-char string referenced 100 times: 100,000 characters once expanded.
+    const refs = Array.from({ length: 100 }, () => ['h', 0]).flat();
+    const bytes = pk('X', u32le(1000), 'y'.repeat(1000), 0x94, '0', '(', ...refs, 'l.');
+    expect(codeOf(bytes, { maxLogicalChars: 100_000 })).toBe('ok');
+    expect(codeOf(bytes, { maxLogicalChars: 99_999 })).toBe('too-large');
+  });
+
+  it('keeps a 65k-ban reply far below the logical node limit', () => {
+    const lines = Array.from(
+      { length: 65_536 },
+      (_, i) => `10.${i >> 8}.${i & 255}.1 \t2026-12-03 16:16:56 + 600 = 2026-12-03 16:26:56`,
+    );
+    const reply = encodePickle(pyTuple(0, lines), 5);
+    expect(codeOf(reply, { maxLogicalNodes: 200_000 })).toBe('ok');
   });
 
   it('enforces maxMemo', () => {
