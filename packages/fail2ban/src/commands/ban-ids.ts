@@ -19,16 +19,25 @@ export function banTargets(ids: readonly string[]): string[] {
 
 /**
  * Validates ids that name existing fail2ban entries (unban, lookups). fail2ban ids are not
- * always IPs (`banip not-an-ip` is accepted), so any non-empty string is allowed.
+ * always IPs (`banip not-an-ip` is accepted), so any non-empty string is allowed, except:
+ * - a framing marker, which would desynchronise the stream;
+ * - a leading `--`: fail2ban reads such words in an id list as options for the WHOLE list
+ *   (`unbanip --report-absent x` makes absent ids an error, `--all` unbans everything).
+ *   Real fail2ban ids (IPs, networks, names from other tools) never start with two dashes,
+ *   so refusing them costs nothing and keeps every id an id.
  */
 export function existingIds(ids: readonly string[]): void {
   const bad = ids.filter(
     (id) =>
-      typeof id !== 'string' || id === '' || id.includes(END_MARKER) || id.includes(CLOSE_MARKER),
+      typeof id !== 'string' ||
+      id === '' ||
+      id.startsWith('--') ||
+      id.includes(END_MARKER) ||
+      id.includes(CLOSE_MARKER),
   );
   if (bad.length > 0) {
     throw invalidArgument(
-      `invalid fail2ban ids (empty or containing a framing marker): ${bad.map((id) => JSON.stringify(id)).join(', ')}`,
+      `invalid fail2ban ids (empty, starting with '--' which fail2ban reads as an option, or containing a framing marker): ${bad.map((id) => JSON.stringify(id)).join(', ')}`,
       bad,
     );
   }

@@ -1,7 +1,8 @@
 import { protocolError } from '../errors.ts';
 import { asInt, asList, asStringList } from '../values.ts';
 import { banTargets, existingIds, lookupIds } from './ban-ids.ts';
-import { assertJail, chunk, type Requester } from './requester.ts';
+import { assertJail } from './jail-name.ts';
+import { chunk, type Requester } from './requester.ts';
 
 export interface BulkOptions {
   /** Ids per command (fail2ban blocks every client while it runs one). */

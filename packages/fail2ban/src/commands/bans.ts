@@ -1,6 +1,7 @@
 import { asStringList } from '../values.ts';
 import { type BanEntry, parseBanTimeLine } from './ban-time-line.ts';
-import { assertJail, type Requester } from './requester.ts';
+import { assertJail } from './jail-name.ts';
+import type { Requester } from './requester.ts';
 
 export type UnparsedBanListener = (info: { jail: string; line: string }) => void;
 

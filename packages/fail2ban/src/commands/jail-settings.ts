@@ -1,7 +1,9 @@
+import { describeValue } from '../describe-value.ts';
 import { protocolError } from '../errors.ts';
 import type { PyValue } from '../pickle/index.ts';
 import { asBool, asInt, asList, asOptionalString, asString, asStringList } from '../values.ts';
-import { assertJail, type Requester } from './requester.ts';
+import { assertJail } from './jail-name.ts';
+import type { Requester } from './requester.ts';
 
 export interface BantimeIncrement {
   enabled: boolean;
@@ -115,7 +117,9 @@ function parseDatepattern(value: PyValue): JailSettings['datepattern'] {
 
 /** Option values fail2ban keeps as given: a string, or occasionally a number. */
 function optionalText(value: PyValue, what: string): string | null {
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number') return String(value);
+  // Through asInt: a hostile huge LONG4 int must not be converted to decimal text.
+  if (typeof value === 'bigint') return String(asInt(value, what));
   return asOptionalString(value, what);
 }
 
@@ -125,5 +129,5 @@ function parseOptionalBool(value: PyValue, what: string): boolean | null {
   const text = asString(value, what).trim().toLowerCase();
   if (['true', 'yes', 'on', '1'].includes(text)) return true;
   if (['false', 'no', 'off', '0'].includes(text)) return false;
-  throw protocolError(`unexpected ${what} value ${JSON.stringify(value)}`);
+  throw protocolError(`unexpected ${what} value ${describeValue(value)}`);
 }

@@ -1,8 +1,9 @@
 import { protocolError } from '../errors.ts';
 import type { PyValue } from '../pickle/index.ts';
 import { asInt, asList, asStringList } from '../values.ts';
+import { assertJail } from './jail-name.ts';
 import { labelledEntries } from './labelled.ts';
-import { assertJail, type Requester } from './requester.ts';
+import type { Requester } from './requester.ts';
 
 export interface JailStatus {
   jail: string;

@@ -1,15 +1,7 @@
-import { invalidArgument } from '../errors.ts';
 import type { PyInput, PyValue } from '../pickle/index.ts';
 
 /** What every command module needs: a raw request returning the unwrapped value. */
 export type Requester = (args: PyInput[], options?: { timeoutMs?: number }) => Promise<PyValue>;
-
-/** Jail names go into argv too (fail2ban-client), so a leading dash is refused. */
-export function assertJail(jail: string): void {
-  if (typeof jail !== 'string' || jail === '' || jail.startsWith('-')) {
-    throw invalidArgument(`invalid jail name ${JSON.stringify(jail)}`);
-  }
-}
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

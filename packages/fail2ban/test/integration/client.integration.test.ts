@@ -131,6 +131,28 @@ describe('fail2ban client against a real fail2ban-server', () => {
     await expect(client.ping()).resolves.toBeUndefined();
   });
 
+  it("never turns a jail command for 'logtarget' into a server setting change", async () => {
+    const settings = async () => [
+      await client.request(['get', 'logtarget']),
+      await client.request(['get', 'dbpurgeage']),
+    ];
+    const before = await settings();
+    const attempts = [
+      client.ban('logtarget', ['192.0.2.9']),
+      client.unban('logtarget', ['192.0.2.9']),
+      client.isBanned('logtarget', ['192.0.2.9']),
+      client.bans('logtarget'),
+      client.jailStatus('logtarget'),
+      client.jailSettings('logtarget'),
+      client.ban('dbpurgeage', ['192.0.2.9']),
+    ];
+    for (const attempt of attempts) {
+      await expect(attempt).rejects.toMatchObject({ code: 'unknown-jail' });
+    }
+    expect(await settings()).toEqual(before);
+    await expect(client.ping()).resolves.toBeUndefined();
+  });
+
   it('reloads a jail through fail2ban-client and keeps every jail', async () => {
     await reloadJail({ socketPath: sandbox.socketPath, configDir: sandbox.configDir }, 'sshd');
     await reloadJail({ socketPath: sandbox.socketPath, configDir: sandbox.configDir });
