@@ -65,7 +65,8 @@ describe('the bangui-push fail2ban action', () => {
       expect.objectContaining({ jail: 'sshd', id: '192.0.2.41', source: 'push', failures: 3 }),
     ]);
     const [listed] = await client.bans('sshd');
-    expect((observed[0]?.data as { bannedAt: number }).bannedAt).toBe(listed?.startedAt);
+    expect(listed).toBeDefined();
+    expect(observed[0]?.data).toMatchObject({ bannedAt: listed?.startedAt });
 
     const ingestion = createIngestion({
       fail2ban: client,

@@ -1,0 +1,46 @@
+import { createMemoryEventStore } from '@bangui/adapters-memory';
+import { describe, expect, it } from 'vitest';
+import { banObserved } from '../../src/ingest/ban-observation.ts';
+import { recordBanObserved } from '../../src/ingest/record-ban.ts';
+import { recordUnbanThroughBangui } from '../../src/ingest/unban-through-bangui.ts';
+import { banEvents } from './helpers.ts';
+
+const T = Date.UTC(2026, 0, 1, 12);
+const entry = {
+  id: '192.0.2.9',
+  startedAt: T,
+  bantimeSeconds: 600,
+  endsAt: T + 600_000,
+  permanent: false,
+};
+
+describe('recordUnbanThroughBangui', () => {
+  it('ends a recorded ban with reason lifted-through-bangui, once', async () => {
+    const eventStore = createMemoryEventStore();
+    await recordBanObserved(
+      eventStore,
+      banObserved({ jail: 'sshd', id: entry.id, bannedAt: T, bantimeSeconds: 600 }, 'push'),
+    );
+    const at = T + 60_000;
+    expect(await recordUnbanThroughBangui({ eventStore, jail: 'sshd', ban: entry, at })).toBe(
+      'recorded',
+    );
+    expect(await recordUnbanThroughBangui({ eventStore, jail: 'sshd', ban: entry, at })).toBe(
+      'already-ended',
+    );
+    const events = await banEvents(eventStore);
+    expect(events.map((e) => e.type)).toEqual(['BanObserved', 'BanEnded']);
+    expect(events[1]?.data).toMatchObject({
+      reason: 'lifted-through-bangui',
+      endedAt: at,
+      bannedAt: T,
+    });
+  });
+
+  it('records a ban no channel had seen yet before ending it, so its history is whole', async () => {
+    const eventStore = createMemoryEventStore();
+    await recordUnbanThroughBangui({ eventStore, jail: 'sshd', ban: entry, at: T + 1_000 });
+    const events = await banEvents(eventStore);
+    expect(events.map((e) => e.type)).toEqual(['BanObserved', 'BanEnded']);
+  });
+});
