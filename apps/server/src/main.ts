@@ -1,3 +1,4 @@
+import { DataDirLockedError, JournalCorruptError } from '@bangui/adapters-memory';
 import { WorkerRuleError } from '@bangui/core';
 import { ConfigError } from './config-error.ts';
 import { startServer } from './start-server.ts';
@@ -22,7 +23,12 @@ try {
   process.on('SIGTERM', stop);
 } catch (err) {
   // Startup refusals are operator errors: print the message, not a stack trace.
-  if (err instanceof ConfigError || err instanceof WorkerRuleError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof WorkerRuleError ||
+    err instanceof DataDirLockedError ||
+    err instanceof JournalCorruptError
+  ) {
     console.error(`BanGUI cannot start. ${err.message}`);
     process.exit(1);
   }

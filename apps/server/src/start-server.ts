@@ -6,7 +6,7 @@ import { loadAdminAccount } from './auth/admin-account.ts';
 import { type Env, loadConfig } from './config.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { selectAdapters } from './select-adapters.ts';
-import { checkSocketPath, prepareDataDir } from './startup/check-paths.ts';
+import { checkSocketPath } from './startup/check-paths.ts';
 
 export interface StartServerOptions {
   env: Env;
@@ -42,10 +42,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
   };
   try {
-    const adapters = await selectAdapters(config);
+    const adapters = await selectAdapters(config, {
+      onWarning: (message) => logger.info(`warning: ${message}`),
+    });
     cleanups.push(() => adapters.close());
-    // After the worker rule, so a refused start touches nothing on disk.
-    await prepareDataDir(config.dataDir);
     await checkSocketPath(config.fail2banSocket);
     const admin = await loadAdminAccount({
       dataDir: config.dataDir,

@@ -24,6 +24,12 @@ export interface MemoryAdapterSetOptions {
 }
 
 /**
+ * What the worker rule reads, available before anything is created or opened, so
+ * a refused start touches no file.
+ */
+export const MEMORY_ADAPTER_SET_INFO = { name: 'memory', scope: 'process' } as const;
+
+/**
  * Every port in process memory: zero setup, correct for exactly one worker.
  * Throws at once (DataDirLockedError, JournalCorruptError) when the data
  * directory is in use by another process or its journal is damaged.
@@ -37,8 +43,7 @@ export function createMemoryAdapterSet(options: MemoryAdapterSetOptions = {}): A
     onWarning: options.onWarning,
   });
   return {
-    name: 'memory',
-    scope: 'process',
+    ...MEMORY_ADAPTER_SET_INFO,
     sessions: createMemorySessionStore({ clock, maxSessions: options.maxSessions }),
     runtimeState: createMemoryRuntimeState({ clock }),
     cache: createMemoryCache({ clock, maxEntries: options.maxCacheEntries }),

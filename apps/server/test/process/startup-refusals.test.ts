@@ -105,6 +105,42 @@ describe('startup refusals (real process)', () => {
     expect(result.stdout).not.toContain('listening');
   });
 
+  it('a second BanGUI on the same data dir refuses to start, naming the holder pid', async () => {
+    const shared = join(dataDir, 'shared');
+    const first = spawn(tsx, ['src/main.ts'], {
+      cwd: serverDir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        BANGUI_PORT: '0',
+        BANGUI_DATA_DIR: shared,
+        BANGUI_ADMIN_PASSWORD: 'pw',
+        BANGUI_FAIL2BAN_SOCKET: join(dataDir, 'no.sock'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => first.once('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      first.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('BanGUI listening on')) resolve();
+      });
+      first.once('exit', () => reject(new Error(`first exited: ${out}`)));
+    });
+    const second = await runMain({
+      BANGUI_PORT: '0',
+      BANGUI_DATA_DIR: shared,
+      BANGUI_ADMIN_PASSWORD: 'pw',
+      BANGUI_FAIL2BAN_SOCKET: join(dataDir, 'no.sock'),
+    });
+    first.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/data directory is in use: .*held by pid \d+/);
+    expect(second.stderr).not.toMatch(/\n\s+at /);
+    expect(second.stdout).not.toContain('listening');
+  });
+
   it('a bad variable exits 1 with a message naming it and no stack trace', async () => {
     const result = await runMain({ BANGUI_PORT: '99999', BANGUI_DATA_DIR: dataDir });
     expect(result.code).toBe(1);
