@@ -21,6 +21,10 @@ const tasks = {
     ensureWebBuild(pnpm);
     return runTs('apps/server/src/main.ts');
   },
+  async bangui() {
+    ensureWorkspace();
+    return runTs('apps/server/src/cli.ts');
+  },
   async bench() {
     ensureAptPackages([{ binary: '/usr/bin/fail2ban-server', pkg: 'fail2ban' }]);
     const pnpm = ensureWorkspace();

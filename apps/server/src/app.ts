@@ -7,22 +7,32 @@ import {
 } from '@bangui/core';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createAuditRecorder } from './audit/record-action.ts';
 import type { AdminAccount } from './auth/admin-account.ts';
 import { requireSession } from './auth/require-session.ts';
 import { createBanListCache } from './bans/ban-list-cache.ts';
+import { createBanChangeRecorder } from './bans/record-ban-changes.ts';
 import { createShortMemo } from './cache/short-memo.ts';
 import type { Fail2banPort } from './fail2ban-port.ts';
+import type { HistoryService } from './history/history-service.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { csrfProtection } from './http/csrf.ts';
 import { describeError } from './http/describe-error.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { pushRoutes } from './ingest/push-routes.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { createProxyTrust } from './net/proxy-trust.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes, type LoginLimits } from './routes/auth-routes.ts';
 import { bansRoutes } from './routes/bans-routes.ts';
+import { eventStreamRoutes } from './routes/events-stream-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { historyRoutes } from './routes/history-routes.ts';
 import { ipsRoutes } from './routes/ips-routes.ts';
 import { fetchJailOverview, jailsRoutes } from './routes/jails-routes.ts';
+import { pushDisabledRoutes } from './routes/push-disabled-routes.ts';
+import { statsRoutes } from './routes/stats-routes.ts';
 import { webApp } from './web/web-app.ts';
 
 export interface AppDeps {
@@ -41,6 +51,14 @@ export interface AppDeps {
   overviewTtlMs?: number;
   readyTimeoutMs?: number;
   bodyLimitBytes?: number;
+  /** the read side of the event log: read models and rebuild */
+  history: Pick<HistoryService, 'readModels' | 'rebuild'>;
+  /** the push route's shared secret; undefined = push ingestion disabled */
+  pushSecret?: string;
+  /** aborted at shutdown: open event streams end so the server can close */
+  shutdown?: AbortSignal;
+  /** heartbeat of GET /api/events/stream; default 15 s */
+  heartbeatMs?: number;
 }
 
 const MINUTE = 60_000;
@@ -50,6 +68,8 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   perAddress: { limit: 10, windowMs: 15 * MINUTE },
   perUsername: { limit: 5, windowMs: 15 * MINUTE },
 };
+
+const PUSH_PATH = '/api/ingest/fail2ban';
 
 /** Paths under /api reachable without a session. */
 const PUBLIC_API_PATHS = new Set(['/api/auth/login']);
@@ -76,6 +96,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ttlMs: deps.overviewTtlMs ?? 1_000,
   });
 
+  const audit = createAuditRecorder({ eventStore: deps.adapters.eventStore, clock, proxy, logger });
+  const banChanges = createBanChangeRecorder({
+    // A fresh read that also refills the cache: the list view after a ban reuses it.
+    currentBans: (jail) => {
+      banLists.invalidate(jail);
+      return banLists.get(jail);
+    },
+    eventStore: deps.adapters.eventStore,
+    clock,
+    logger,
+  });
+  const { readModels } = deps.history;
+
   const app = new Hono<AppEnv>();
   app.use(securityHeaders());
   app.route('/', healthRoutes(deps.fail2ban, deps.readyTimeoutMs ?? 1_000));
@@ -88,6 +121,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         413,
       ),
   });
+  // Before the session and CSRF checks, which end at this route: fail2ban's
+  // action has no session or Origin; it proves itself with the shared secret.
+  app.use(PUSH_PATH, limitBody);
+  app.route(
+    PUSH_PATH,
+    deps.pushSecret === undefined
+      ? pushDisabledRoutes()
+      : pushRoutes({ secret: deps.pushSecret, eventStore: deps.adapters.eventStore, clock }),
+  );
   app.use(
     '/api/*',
     // Why the method check: bodyLimit reads `c.req.raw.body`, which makes
@@ -110,11 +152,32 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       proxy,
       limits: deps.loginLimits ?? DEFAULT_LOGIN_LIMITS,
       sessionMaxAgeSeconds: Math.floor(absoluteMs / 1000),
+      audit,
     }),
   );
   app.route('/api/jails', jailsRoutes(deps.fail2ban, overview));
-  app.route('/api/jails', bansRoutes(deps.fail2ban, banLists, overview));
-  app.route('/api/ips', ipsRoutes(deps.fail2ban));
+  app.route(
+    '/api/jails',
+    bansRoutes({ fail2ban: deps.fail2ban, cache: banLists, overview, audit, history: banChanges }),
+  );
+  app.route('/api/ips', ipsRoutes(deps.fail2ban, readModels));
+  app.route('/api', historyRoutes(readModels));
+  app.route('/api/stats', statsRoutes(readModels, clock));
+  app.route('/api/audit', auditRoutes(readModels));
+  app.route(
+    '/api/events',
+    eventStreamRoutes({
+      eventStore: deps.adapters.eventStore,
+      heartbeatMs: deps.heartbeatMs ?? 15_000,
+      sessionAlive: async (session) =>
+        (await sessions.list(session.userId)).some((live) => live.id === session.id),
+      shutdown: deps.shutdown ?? new AbortController().signal,
+    }),
+  );
+  app.route(
+    '/api/admin',
+    adminRoutes(() => deps.history.rebuild()),
+  );
   app.get('*', webApp(deps.webDir));
 
   app.notFound((c) => {

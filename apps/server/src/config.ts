@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { ConfigError } from './config-error.ts';
+import { readSecret } from './config-secret.ts';
 import { formatRange, parseIpOrCidr } from './net/ip-range.ts';
 
 export interface ServerConfig {
@@ -20,6 +21,12 @@ export interface ServerConfig {
   webDir: string;
   /** Canonical addresses/networks whose X-Forwarded-For is trusted. */
   trustProxy: string[];
+  /** Shared secret of POST /api/ingest/fail2ban; undefined = push ingestion disabled. */
+  pushSecret: string | undefined;
+  /** How often fail2ban's ban lists are reconciled with the event log. */
+  pollSeconds: number;
+  /** How often fail2ban's database is read for bans the other channels missed. */
+  backfillSeconds: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -81,6 +88,14 @@ const trustProxySchema = v.pipe(
   ),
 );
 
+const secondsSchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{1,5}$/, 'must be a whole number of seconds from 1 to 86400'),
+  v.transform(Number),
+  v.minValue(1, 'must be a whole number of seconds from 1 to 86400'),
+  v.maxValue(86_400, 'must be a whole number of seconds from 1 to 86400'),
+);
+
 const envSchema = v.looseObject({
   BANGUI_HOST: v.optional(nonBlank, '127.0.0.1'),
   BANGUI_PORT: v.optional(portSchema, '8080'),
@@ -91,7 +106,13 @@ const envSchema = v.looseObject({
   BANGUI_WORKERS: v.optional(workersSchema, '1'),
   BANGUI_WEB_DIR: v.optional(nonBlank),
   BANGUI_TRUST_PROXY: v.optional(trustProxySchema, ''),
+  BANGUI_POLL_SECONDS: v.optional(secondsSchema, '5'),
+  BANGUI_BACKFILL_SECONDS: v.optional(secondsSchema, '60'),
 });
+
+const PUSH_SECRET_VAR = 'BANGUI_PUSH_SECRET';
+const MIN_PUSH_SECRET = 16;
+const PUSH_SECRET_PATTERN = /^[A-Za-z0-9._~+/=-]{16,}$/;
 
 const PASSWORD_VAR = 'BANGUI_ADMIN_PASSWORD';
 const PASSWORD_FILE_VAR = 'BANGUI_ADMIN_PASSWORD_FILE';
@@ -116,6 +137,12 @@ export function loadConfig(env: Env): ServerConfig {
     }
   }
   const adminPassword = readAdminPassword(cleaned, problems);
+  const pushSecret = readSecret(cleaned, PUSH_SECRET_VAR, problems, (secret) =>
+    // The bangui-push action puts it in a curl config header line: no quotes or spaces.
+    PUSH_SECRET_PATTERN.test(secret)
+      ? undefined
+      : `must be at least ${MIN_PUSH_SECRET} characters of A-Z a-z 0-9 . _ ~ + / = - (e.g. openssl rand -hex 32)`,
+  );
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const out = parsed.output;
   return {
@@ -129,6 +156,9 @@ export function loadConfig(env: Env): ServerConfig {
     adminPassword,
     webDir: out.BANGUI_WEB_DIR ? resolve(out.BANGUI_WEB_DIR) : DEFAULT_WEB_DIR,
     trustProxy: out.BANGUI_TRUST_PROXY,
+    pushSecret,
+    pollSeconds: out.BANGUI_POLL_SECONDS,
+    backfillSeconds: out.BANGUI_BACKFILL_SECONDS,
   };
 }
 

@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { createFail2banClient } from '@bangui/fail2ban';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadAdminAccount } from './auth/admin-account.ts';
 import { type Env, loadConfig } from './config.ts';
+import { createHistoryService } from './history/history-service.ts';
+import { createIngestion } from './ingest/create-ingestion.ts';
+import { activeBansViewFromProjection } from './ingest/known-bans.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { selectAdapters } from './select-adapters.ts';
 import { checkSocketPath } from './startup/check-paths.ts';
@@ -25,7 +30,7 @@ export interface RunningServer {
 
 /**
  * The startup stages in order: config -> adapters + worker rule -> data dir and socket path checks -> admin
- * account -> fail2ban client -> app -> listen. A failure in a stage releases
+ * account -> fail2ban client -> read models (journal replay) -> app -> listen -> ingestion. A failure in a stage releases
  * what the earlier stages created, so a failed start leaves nothing running.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
@@ -54,6 +59,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     const fail2ban = createFail2banClient({ socketPath: config.fail2banSocket });
     cleanups.push(() => fail2ban.close());
+    // The read models catch up from the journal before the first request, so
+    // history and stats are whole from the start.
+    const history = createHistoryService({
+      eventStore: adapters.eventStore,
+      onError: (err) => logger.error('history: a read model failed to apply an event', err),
+    });
+    await history.start();
+    cleanups.push(async () => history.stop());
+    const shutdown = new AbortController();
     const app = createApp({
       adapters,
       fail2ban,
@@ -61,9 +75,30 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       webDir: config.webDir,
       trustProxy: config.trustProxy,
       logger,
+      history,
+      pushSecret: config.pushSecret,
+      shutdown: shutdown.signal,
     });
     const server = await listen(app.fetch, config.host, config.port);
-    cleanups.push(() => closeServer(server));
+    cleanups.push(() => {
+      // Event streams never end by themselves; server.close() would wait for them.
+      shutdown.abort();
+      return closeServer(server);
+    });
+    // Last to start, first to stop: no poll writes to a log that is closing.
+    const ingestion = createIngestion({
+      fail2ban,
+      eventStore: adapters.eventStore,
+      leases: adapters.leases,
+      activeBans: activeBansViewFromProjection(history.projections.activeBans),
+      logger,
+      pollIntervalSeconds: config.pollSeconds,
+      backfillIntervalSeconds: config.backfillSeconds,
+      owner: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      cursorStore: adapters.runtimeState,
+    });
+    ingestion.start();
+    cleanups.push(() => ingestion.stop());
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return { url: `http://${host}:${port}`, port, close: closeAll };

@@ -1,3 +1,4 @@
+import { InvalidCursorError, InvalidQueryError } from '@bangui/domain';
 import { Fail2banError } from '@bangui/fail2ban';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -26,6 +27,23 @@ export function describeError(err: unknown): ErrorDescription {
     };
   }
   if (err instanceof Fail2banError) return describeFail2banError(err);
+  // Read-model refusals: a query the caller got wrong (empty or oversized range, stale cursor).
+  if (err instanceof InvalidCursorError) {
+    return {
+      status: 400,
+      code: 'invalid-cursor',
+      message: 'Invalid query: cursor is not the nextCursor of an earlier page of this list.',
+      unexpected: false,
+    };
+  }
+  if (err instanceof InvalidQueryError) {
+    return {
+      status: 400,
+      code: 'invalid-request',
+      message: `Invalid query: ${err.message}.`,
+      unexpected: false,
+    };
+  }
   if (err instanceof HTTPException) {
     // Thrown by Hono itself or its middleware; its status is meaningful, its body is not JSON.
     return {

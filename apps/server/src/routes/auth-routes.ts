@@ -1,5 +1,6 @@
 import type { Cache, RateLimiter, RateLimitPolicy, SessionManager } from '@bangui/core';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import type { AuditRecorder } from '../audit/record-action.ts';
 import type { AdminAccount } from '../auth/admin-account.ts';
 import { clearedSessionCookie, readSessionCookie, sessionCookie } from '../auth/session-cookie.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -22,17 +23,26 @@ export interface AuthRoutesDeps {
   proxy: ProxyTrust;
   limits: LoginLimits;
   sessionMaxAgeSeconds: number;
+  audit: AuditRecorder;
 }
 
 const KNOWN_ADDRESS_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
-  const { admin, sessions, rateLimiter, cache, proxy, limits } = deps;
+  const { admin, sessions, rateLimiter, cache, proxy, limits, audit } = deps;
 
-  const limit = async (key: string, policy: RateLimitPolicy): Promise<void> => {
-    const decision = await rateLimiter.consume(key, policy);
-    if (decision.allowed) return;
-    tooMany(decision.retryAfterMs);
+  /** Every attempt is audited with the name tried; the actor only when that user exists. */
+  const attempt = (username: string) => ({
+    actor: username === admin.username ? admin.username : null,
+    username,
+  });
+  const refuse = async (c: Context, username: string, retryAfterMs: number): Promise<never> => {
+    await audit.record(c, 'LoginFailed', {
+      ...attempt(username),
+      outcome: 'refused',
+      reason: 'rate-limited',
+    });
+    return tooMany(retryAfterMs);
   };
   const tooMany = (retryAfterMs: number): never => {
     const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
@@ -52,7 +62,8 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
       // attack on the one account from many addresses.
       const address = proxy.clientAddress(c);
       const addressKey = `login:address:${address}`;
-      await limit(addressKey, limits.perAddress);
+      const addressDecision = await rateLimiter.consume(addressKey, limits.perAddress);
+      if (!addressDecision.allowed) await refuse(c, username, addressDecision.retryAfterMs);
       const name = username.toLowerCase();
       const userKey = `login:username:${name}`;
       const knownKey = `login:known:${name}:${address}`;
@@ -61,9 +72,14 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
       // wrong guesses and so lock the owner out indefinitely. An address the
       // user signed in from before is still bound by its own per-address limit.
       if (!userDecision.allowed && (await cache.get(knownKey)) !== true) {
-        tooMany(userDecision.retryAfterMs);
+        await refuse(c, username, userDecision.retryAfterMs);
       }
       if (!(await admin.verify(username, password))) {
+        await audit.record(c, 'LoginFailed', {
+          ...attempt(username),
+          outcome: 'failed',
+          reason: 'invalid-credentials',
+        });
         throw new HttpError(401, 'invalid-credentials', 'Invalid username or password.');
       }
       // A successful login proves the password: earlier typos from here, or
@@ -71,6 +87,7 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
       await Promise.all([rateLimiter.reset(userKey), rateLimiter.reset(addressKey)]);
       await cache.set(knownKey, true, KNOWN_ADDRESS_TTL_MS);
       const { token } = await sessions.create(admin.username);
+      await audit.record(c, 'LoginSucceeded', { ...attempt(username), outcome: 'succeeded' });
       c.header(
         'Set-Cookie',
         sessionCookie(token, {
@@ -84,6 +101,7 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
     .post('/logout', async (c) => {
       const token = readSessionCookie(c.req.header('cookie'));
       if (token !== undefined) await sessions.revoke(token);
+      await audit.record(c, 'LoggedOut', { actor: c.get('session').userId, outcome: 'succeeded' });
       c.header('Set-Cookie', clearedSessionCookie({ secure: proxy.isHttps(c) }));
       return c.body(null, 204);
     })

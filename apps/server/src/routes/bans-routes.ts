@@ -1,20 +1,32 @@
 import { parseBanTarget } from '@bangui/fail2ban';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import type { AuditRecorder } from '../audit/record-action.ts';
 import type { BanListCache } from '../bans/ban-list-cache.ts';
 import { banMatcher } from '../bans/ban-matcher.ts';
+import type { BanChangeRecorder } from '../bans/record-ban-changes.ts';
 import type { ShortMemo } from '../cache/short-memo.ts';
 import type { Fail2banPort } from '../fail2ban-port.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { describeError } from '../http/describe-error.ts';
 import { HttpError } from '../http/http-error.ts';
 import { bansQuerySchema, idsBodySchema, jailParamsSchema } from '../http/schemas.ts';
 import { readJsonBody, validate } from '../http/validate.ts';
 
-/** Mounted under /api/jails: the bans of one jail. */
-export function bansRoutes(
-  fail2ban: Fail2banPort,
-  cache: BanListCache,
-  overview: ShortMemo<unknown>,
-): Hono<AppEnv> {
+export interface BansRoutesDeps {
+  fail2ban: Fail2banPort;
+  cache: BanListCache;
+  overview: ShortMemo<unknown>;
+  audit: AuditRecorder;
+  history: BanChangeRecorder;
+}
+
+/**
+ * Mounted under /api/jails: the bans of one jail. Every ban and unban request
+ * that passed validation is recorded in the audit log with its outcome; a
+ * request refused by validation never reached fail2ban and is not an action.
+ */
+export function bansRoutes(deps: BansRoutesDeps): Hono<AppEnv> {
+  const { fail2ban, cache, overview, audit, history } = deps;
   // A change made through BanGUI must show at once in the lists and the counters.
   const changed = (jail: string) => {
     cache.invalidate(jail);
@@ -43,24 +55,55 @@ export function bansRoutes(
       const { jail } = validate(jailParamsSchema, c.req.param(), 'jail name');
       const { ids } = await readJsonBody(c, idsBodySchema);
       const targets = canonicalTargets(ids);
+      const action = { actor: c.get('session').userId, jail, ids: targets };
+      let banned: number;
       try {
-        const { banned } = await fail2ban.ban(jail, targets);
-        return c.json({ requested: targets.length, banned, changed: banned > 0 });
-      } finally {
+        ({ banned } = await fail2ban.ban(jail, targets));
+      } catch (err) {
         changed(jail);
+        await recordFailure(c, audit, 'BanRequested', action, err);
+        throw err;
       }
+      changed(jail);
+      await audit.record(c, 'BanRequested', { ...action, outcome: 'succeeded', changed: banned });
+      // Reads the list back through the cache, which the next page view then reuses.
+      if (banned > 0) await history.banned(jail, targets);
+      return c.json({ requested: targets.length, banned, changed: banned > 0 });
     })
     .post('/:jail/unban', async (c) => {
       const { jail } = validate(jailParamsSchema, c.req.param(), 'jail name');
       const { ids } = await readJsonBody(c, idsBodySchema);
       const targets = unbanTargets(ids);
+      const action = { actor: c.get('session').userId, jail, ids: targets };
       try {
+        // Read first: a BanEnded names the ban by its time of ban, which is gone after.
+        const before = await history.snapshot(jail);
         const { unbanned } = await fail2ban.unban(jail, targets);
+        if (unbanned > 0) await history.lifted(jail, before, targets);
+        await audit.record(c, 'UnbanRequested', {
+          ...action,
+          outcome: 'succeeded',
+          changed: unbanned,
+        });
         return c.json({ requested: targets.length, unbanned, changed: unbanned > 0 });
+      } catch (err) {
+        await recordFailure(c, audit, 'UnbanRequested', action, err);
+        throw err;
       } finally {
         changed(jail);
       }
     });
+}
+
+/** The action was refused by fail2ban or it was unreachable: recorded with the error's code. */
+async function recordFailure(
+  c: Context<AppEnv>,
+  audit: AuditRecorder,
+  type: 'BanRequested' | 'UnbanRequested',
+  action: { actor: string; jail: string; ids: string[] },
+  err: unknown,
+): Promise<void> {
+  await audit.record(c, type, { ...action, outcome: 'failed', reason: describeError(err).code });
 }
 
 const LISTED_INVALID = 20;

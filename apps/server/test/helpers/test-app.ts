@@ -2,9 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryAdapterSet } from '@bangui/adapters-memory';
-import { createManualClock, type ManualClock } from '@bangui/core';
+import { type AdapterSet, createManualClock, type ManualClock } from '@bangui/core';
 import { type AppDeps, createApp } from '../../src/app.ts';
 import { type AdminAccount, loadAdminAccount } from '../../src/auth/admin-account.ts';
+import { createHistoryService, type HistoryService } from '../../src/history/history-service.ts';
 import type { Logger } from '../../src/logger.ts';
 import { createFakeFail2ban, type FakeFail2ban } from './fake-fail2ban.ts';
 
@@ -26,6 +27,10 @@ export interface TestApp {
   clock: ManualClock;
   fake: FakeFail2ban;
   logged: Array<{ message: string; error: unknown }>;
+  adapters: AdapterSet;
+  history: HistoryService;
+  /** applies every event appended so far to the read models */
+  settle(): Promise<void>;
 }
 
 export function createTestApp(admin: AdminAccount, overrides: Partial<AppDeps> = {}): TestApp {
@@ -36,16 +41,22 @@ export function createTestApp(admin: AdminAccount, overrides: Partial<AppDeps> =
     info: () => {},
     error: (message, error) => logged.push({ message, error }),
   };
+  const adapters = overrides.adapters ?? createMemoryAdapterSet({ clock });
+  const history = createHistoryService({
+    eventStore: adapters.eventStore,
+    onError: (error) => logged.push({ message: 'history', error }),
+  });
   const app = createApp({
-    adapters: createMemoryAdapterSet({ clock }),
+    adapters,
     fail2ban: fake.port,
     admin,
     webDir: '/nonexistent/bangui-web',
     clock,
     logger,
+    history,
     ...overrides,
   });
-  return { app, clock, fake, logged };
+  return { app, clock, fake, logged, adapters, history, settle: () => history.catchUp() };
 }
 
 /** Node bindings as @hono/node-server passes them, so getConnInfo sees a peer. */

@@ -1,0 +1,109 @@
+import type { EventStore, RecordedEvent, SessionRecord } from '@bangui/core';
+import { comparePositions, isoOrNull } from '@bangui/domain';
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { AppEnv } from '../http/app-env.ts';
+import { HttpError } from '../http/http-error.ts';
+
+export interface EventStreamOptions {
+  eventStore: EventStore;
+  /** a comment line this often keeps proxies from closing an idle stream */
+  heartbeatMs: number;
+  /** checked at each heartbeat: a stream ends when its session was revoked or expired */
+  sessionAlive(session: SessionRecord): Promise<boolean>;
+  /** aborted when the server shuts down: every open stream ends, so close() is not held open */
+  shutdown: AbortSignal;
+}
+
+/** Positions are decimal integers in every store BanGUI has. */
+const POSITION = /^(?:0|[1-9]\d{0,19})$/;
+
+/**
+ * Mounted at /api/events: GET /stream sends every new domain event as a
+ * Server-Sent Event (id = global position, event = type, data = JSON of
+ * { stream, data, recordedAt }). A reconnecting EventSource sends Last-Event-ID
+ * and gets exactly the events after it; `?after=` does the same by hand.
+ * Without either, the stream starts at the current head (no replay of history).
+ */
+export function eventStreamRoutes(options: EventStreamOptions): Hono<AppEnv> {
+  return new Hono<AppEnv>().get('/stream', async (c) => {
+    const resume = resumePosition(c.req.header('last-event-id'), c.req.query());
+    const head = await options.eventStore.headPosition();
+    // An id from beyond the head (the log was replaced since) resumes at the head:
+    // waiting for the log to grow past it would silently drop what comes first.
+    const after =
+      resume !== undefined && (head === null || comparePositions(resume, head) > 0)
+        ? head
+        : (resume ?? head);
+    const session = c.get('session');
+    // nginx buffers proxied responses by default, which would hold events back.
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      const ended = new Promise<void>((resolve) => {
+        stream.onAbort(resolve);
+        if (options.shutdown.aborted) resolve();
+        options.shutdown.addEventListener('abort', () => resolve(), { once: true });
+      });
+      let close: () => void = () => {};
+      const closed = new Promise<void>((resolve) => {
+        close = resolve;
+      });
+      const unsubscribe = options.eventStore.subscribe(
+        async (events) => {
+          // Awaiting each write lets a slow client slow its own subscription only.
+          for (const event of events) await stream.writeSSE(toMessage(event));
+        },
+        { after },
+      );
+      const heartbeat = setInterval(() => {
+        void (async () => {
+          if (!(await options.sessionAlive(session))) return close();
+          await stream.write(': heartbeat\n\n');
+        })();
+      }, options.heartbeatMs);
+      try {
+        await Promise.race([ended, closed]);
+      } finally {
+        clearInterval(heartbeat);
+        unsubscribe();
+      }
+    });
+  });
+}
+
+function toMessage(event: RecordedEvent) {
+  return {
+    id: event.position,
+    event: event.type,
+    data: JSON.stringify({
+      stream: event.stream,
+      data: event.data,
+      recordedAt: isoOrNull(event.recordedAt),
+    }),
+  };
+}
+
+function resumePosition(
+  lastEventId: string | undefined,
+  query: Record<string, string>,
+): string | undefined {
+  const unknown = Object.keys(query).filter((key) => key !== 'after');
+  if (unknown.length > 0) {
+    throw new HttpError(
+      400,
+      'invalid-request',
+      `Invalid query: ${unknown.join(', ')}: is not a query parameter of this route.`,
+    );
+  }
+  const value = lastEventId?.trim() || query.after;
+  if (value === undefined) return undefined;
+  if (!POSITION.test(value)) {
+    const from = lastEventId?.trim() ? 'Last-Event-ID' : 'after';
+    throw new HttpError(
+      400,
+      'invalid-request',
+      `Invalid ${from}: must be the id of an event this stream sent (a decimal position).`,
+    );
+  }
+  return value;
+}
