@@ -1,3 +1,4 @@
+import { withSharedBanLedger } from './ban-ledger-scope.ts';
 import { csvLine } from './csv.ts';
 import { InvalidQueryError } from './invalid-query-error.ts';
 import type { Projection } from './projection.ts';
@@ -39,10 +40,13 @@ export interface BanGuiProjections {
 export function createBanGuiProjections(
   options: { dossierRecentLimit?: number } = {},
 ): BanGuiProjections {
-  const activeBans = createActiveBansProjection();
-  const buckets = createHistoryBucketsProjection();
-  const history = createBanHistoryProjection();
-  const dossier = createDossierProjection({ recentLimit: options.dossierRecentLimit ?? 20 });
+  // One ban ledger for all of them: interned ids and seen ban keys are held once.
+  const { activeBans, buckets, history, dossier } = withSharedBanLedger(() => ({
+    activeBans: createActiveBansProjection(),
+    buckets: createHistoryBucketsProjection(),
+    history: createBanHistoryProjection(),
+    dossier: createDossierProjection({ recentLimit: options.dossierRecentLimit ?? 20 }),
+  }));
   const audit = createAuditLogProjection();
   return {
     activeBans,

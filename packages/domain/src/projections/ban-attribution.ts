@@ -58,6 +58,8 @@ export function createBanAttribution(rows: HistoryRows) {
     },
     /** the actor of a new row from an earlier request, consumed once */
     claim(kind: 'ban' | 'unban', jail: string, address: string, at: number): string | null {
+      // Most bans were not requested through BanGUI: skip building the key.
+      if (pending.size === 0) return null;
       const k = key(kind, jail, address);
       const p = pending.get(k);
       if (!p || Math.abs(p.at - at) > ATTRIBUTION_WINDOW_MS) return null;

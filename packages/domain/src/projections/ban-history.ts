@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@bangui/core';
 import { type CidrRange, canonicalAddress, cidrContains, parseCidr } from '../address.ts';
-import { createBanKeySet } from '../ban-key-set.ts';
+import { ledgerForProjection } from '../ban-ledger-scope.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { asAdminAction, asBanEnded, asBanObserved, metadataActor } from '../event-guards.ts';
 import type { BanRequestedData } from '../events.ts';
@@ -70,15 +70,15 @@ export function createBanHistoryProjection(): BanHistoryProjection {
   const rows = createHistoryRows();
   const index = createTimeIndex(rows.atOf);
   const attribution = createBanAttribution(rows);
-  const observedKeys = createBanKeySet();
-  const endedKeys = createBanKeySet();
+  const ledger = ledgerForProjection();
   let scratch = new Uint32Array(0);
 
   function handle(event: RecordedEvent): void {
     const observed = asBanObserved(event);
     if (observed) {
-      const address = canonicalAddress(observed.id);
-      if (!observedKeys.add(observed.jail, address, observed.bannedAt)) return;
+      const facts = ledger.facts(event, 'observed', observed.jail, observed.id, observed.bannedAt);
+      if (!facts.first) return;
+      const address = ledger.address(facts.address);
       rows.push({
         kind: 'ban',
         at: observed.bannedAt,
@@ -100,8 +100,9 @@ export function createBanHistoryProjection(): BanHistoryProjection {
     }
     const end = asBanEnded(event);
     if (end) {
-      const address = canonicalAddress(end.id);
-      if (!endedKeys.add(end.jail, address, end.bannedAt)) return;
+      const facts = ledger.facts(event, 'ended', end.jail, end.id, end.bannedAt);
+      if (!facts.first) return;
+      const address = ledger.address(facts.address);
       const viaBangui = end.reason === 'lifted-through-bangui';
       rows.push({
         kind: 'unban',
@@ -138,6 +139,7 @@ export function createBanHistoryProjection(): BanHistoryProjection {
   }
 
   const gate = createCheckpointGate(handle);
+  ledger.join(gate.checkpoint);
 
   function lookup(table: { indexOf(v: string): number | undefined }, value: string | undefined) {
     if (value === undefined) return undefined;
@@ -280,10 +282,9 @@ export function createBanHistoryProjection(): BanHistoryProjection {
       rows.clear();
       index.clear();
       attribution.clear();
-      observedKeys.clear();
-      endedKeys.clear();
       scratch = new Uint32Array(0);
       gate.reset();
+      ledger.memberReset();
     },
     page,
     top,

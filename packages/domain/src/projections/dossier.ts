@@ -1,6 +1,5 @@
 import type { RecordedEvent } from '@bangui/core';
-import { canonicalAddress } from '../address.ts';
-import { createBanKeySet } from '../ban-key-set.ts';
+import { ledgerForProjection } from '../ban-ledger-scope.ts';
 import { asBanEnded, asBanObserved } from '../event-guards.ts';
 import { decodePosition, type EncodedPosition, encodePosition } from '../position.ts';
 import { createCheckpointGate, type Projection } from '../projection.ts';
@@ -59,9 +58,9 @@ interface AddressRecord {
  */
 export function createDossierProjection(options: { recentLimit?: number } = {}): DossierProjection {
   const recentLimit = options.recentLimit ?? 20;
-  const records = new Map<string, AddressRecord>();
-  const observedKeys = createBanKeySet();
-  const endedKeys = createBanKeySet();
+  /** by the ledger's address id: an array, not a Map keyed by address strings */
+  const records: (AddressRecord | undefined)[] = [];
+  const ledger = ledgerForProjection();
 
   function remember(record: AddressRecord, position: string): void {
     record.recent.push(encodePosition(position));
@@ -71,9 +70,9 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
   function handle(event: RecordedEvent): void {
     const observed = asBanObserved(event);
     if (observed) {
-      const address = canonicalAddress(observed.id);
-      if (!observedKeys.add(observed.jail, address, observed.bannedAt)) return;
-      let record = records.get(address);
+      const facts = ledger.facts(event, 'observed', observed.jail, observed.id, observed.bannedAt);
+      if (!facts.first) return;
+      let record = records[facts.address];
       if (!record) {
         record = {
           id: observed.id,
@@ -83,7 +82,7 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
           jails: [],
           recent: [],
         };
-        records.set(address, record);
+        records[facts.address] = record;
       }
       record.timesBanned++;
       record.firstSeen = Math.min(record.firstSeen, observed.bannedAt);
@@ -108,9 +107,9 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
     }
     const end = asBanEnded(event);
     if (!end) return;
-    const address = canonicalAddress(end.id);
-    if (!endedKeys.add(end.jail, address, end.bannedAt)) return;
-    const record = records.get(address);
+    const facts = ledger.facts(event, 'ended', end.jail, end.id, end.bannedAt);
+    if (!facts.first) return;
+    const record = records[facts.address];
     const jail = record?.jails.find((j) => j.jail === end.jail);
     if (!record || !jail) return; // an end without its ban: nothing to say about it
     jail.lastEnded = Math.max(jail.lastEnded, end.bannedAt);
@@ -119,21 +118,22 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
   }
 
   const gate = createCheckpointGate(handle);
+  ledger.join(gate.checkpoint);
 
   return {
     name: 'dossier',
     checkpoint: gate.checkpoint,
     apply: gate.apply,
     reset() {
-      records.clear();
-      observedKeys.clear();
-      endedKeys.clear();
+      records.length = 0;
       gate.reset();
+      ledger.memberReset();
     },
     get(address) {
-      const canonical = canonicalAddress(address);
-      const record = records.get(canonical);
+      const addressId = ledger.addressIdOf(address);
+      const record = addressId === undefined ? undefined : records[addressId];
       if (!record) return null;
+      const canonical = ledger.address(addressId as number);
       const jails = [...record.jails].sort((a, b) =>
         a.jail < b.jail ? -1 : a.jail > b.jail ? 1 : 0,
       );
@@ -148,6 +148,13 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
         recentPositions: record.recent.map(decodePosition).reverse(),
       };
     },
-    state: () => ({ checkpoint: gate.checkpoint(), records }),
+    state() {
+      // Keyed by canonical address, the shape it had before the ledger's ids.
+      const byAddress = new Map<string, AddressRecord>();
+      records.forEach((record, addressId) => {
+        if (record) byAddress.set(ledger.address(addressId), record);
+      });
+      return { checkpoint: gate.checkpoint(), records: byAddress };
+    },
   };
 }

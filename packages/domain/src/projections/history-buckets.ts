@@ -1,6 +1,5 @@
 import type { RecordedEvent } from '@bangui/core';
-import { canonicalAddress } from '../address.ts';
-import { createBanKeySet } from '../ban-key-set.ts';
+import { ledgerForProjection } from '../ban-ledger-scope.ts';
 import { asBanEnded, asBanObserved } from '../event-guards.ts';
 import { createCheckpointGate, type Projection } from '../projection.ts';
 import { type BucketSize, bucketMs, bucketStart } from '../utc-time.ts';
@@ -41,50 +40,51 @@ interface Counts {
  * Per jail, ban and unban counts per UTC hour and per UTC day, so a chart over
  * any range reads at most (range / bucket) entries per jail, whatever the size
  * of the log. Memory: ~100 bytes per non-empty (jail, hour); 10 jails busy every
- * hour for a year is ~90k entries, under 10 MB. The ban-key sets that make a
- * repeated BanObserved/BanEnded count once cost ~40 bytes per (jail, address).
+ * hour for a year is ~90k entries, under 10 MB. The ban ledger (shared with the
+ * other ban projections) makes a repeated BanObserved/BanEnded count once.
  */
 export function createHistoryBucketsProjection(): HistoryBucketsProjection {
   const buckets: Record<BucketSize, Map<string, Map<number, Counts>>> = {
     hour: new Map(),
     day: new Map(),
   };
-  const observedKeys = createBanKeySet();
-  const endedKeys = createBanKeySet();
+  const ledger = ledgerForProjection();
 
   function count(jail: string, t: number, field: keyof Counts): void {
-    for (const size of ['hour', 'day'] as const) {
-      let perJail = buckets[size].get(jail);
-      if (!perJail) {
-        perJail = new Map();
-        buckets[size].set(jail, perJail);
-      }
-      const start = bucketStart(t, size);
-      let counts = perJail.get(start);
-      if (!counts) {
-        counts = { bans: 0, unbans: 0 };
-        perJail.set(start, counts);
-      }
-      counts[field]++;
+    countIn('hour', jail, t, field);
+    countIn('day', jail, t, field);
+  }
+
+  function countIn(size: BucketSize, jail: string, t: number, field: keyof Counts): void {
+    let perJail = buckets[size].get(jail);
+    if (!perJail) {
+      perJail = new Map();
+      buckets[size].set(jail, perJail);
     }
+    const start = bucketStart(t, size);
+    let counts = perJail.get(start);
+    if (!counts) {
+      counts = { bans: 0, unbans: 0 };
+      perJail.set(start, counts);
+    }
+    counts[field]++;
   }
 
   function handle(event: RecordedEvent): void {
     const observed = asBanObserved(event);
     if (observed) {
-      const address = canonicalAddress(observed.id);
-      if (observedKeys.add(observed.jail, address, observed.bannedAt)) {
-        count(observed.jail, observed.bannedAt, 'bans');
-      }
+      const { jail, id, bannedAt } = observed;
+      if (ledger.facts(event, 'observed', jail, id, bannedAt).first) count(jail, bannedAt, 'bans');
       return;
     }
     const end = asBanEnded(event);
-    if (end && endedKeys.add(end.jail, canonicalAddress(end.id), end.bannedAt)) {
+    if (end && ledger.facts(event, 'ended', end.jail, end.id, end.bannedAt).first) {
       count(end.jail, end.endedAt, 'unbans');
     }
   }
 
   const gate = createCheckpointGate(handle);
+  ledger.join(gate.checkpoint);
 
   return {
     name: 'history-buckets',
@@ -93,9 +93,8 @@ export function createHistoryBucketsProjection(): HistoryBucketsProjection {
     reset() {
       buckets.hour.clear();
       buckets.day.clear();
-      observedKeys.clear();
-      endedKeys.clear();
       gate.reset();
+      ledger.memberReset();
     },
     series({ from, to, bucket, jails }) {
       const step = bucketMs(bucket);
