@@ -3,6 +3,13 @@ import { ledgerForProjection } from '../ban-ledger-scope.ts';
 import { asBanEnded, asBanObserved } from '../event-guards.ts';
 import { decodePosition, type EncodedPosition, encodePosition } from '../position.ts';
 import { createCheckpointGate, type Projection } from '../projection.ts';
+import {
+  ACTIVE,
+  BEYOND_RANGE,
+  createDossierColumns,
+  ENDS_NULL,
+  NO_PAIR,
+} from './dossier-columns.ts';
 
 export interface DossierBan {
   jail: string;
@@ -32,11 +39,11 @@ export interface DossierProjection extends Projection {
   state(): unknown;
 }
 
+/** The shape `state()` reports, as the dossier held it before it used columns. */
 interface JailRecord {
   jail: string;
   bans: number;
   active: DossierBan | null;
-  /** time of ban of the newest ban that ended, so an older one never shows as active */
   lastEnded: number;
 }
 
@@ -45,116 +52,116 @@ interface AddressRecord {
   timesBanned: number;
   firstSeen: number;
   lastSeen: number;
-  /** an array, not a Map: an address is banned in few jails, and 100k Maps cost ~3x more */
   jails: JailRecord[];
-  /** oldest first, at most `recentLimit` */
   recent: EncodedPosition[];
 }
 
 /**
  * Per canonical address: how often, where, when, whether banned now, and where
- * its newest events are in the log. Memory: roughly 300-400 bytes per address
- * plus 8 bytes per remembered position (see the projections benchmark).
+ * its newest events are in the log. Memory: ~60 bytes per address and ~40 per
+ * (address, jail) in typed arrays (see dossier-columns.ts), plus 8 bytes per
+ * remembered position (see the projections benchmark).
  */
 export function createDossierProjection(options: { recentLimit?: number } = {}): DossierProjection {
   const recentLimit = options.recentLimit ?? 20;
-  /** by the ledger's address id: an array, not a Map keyed by address strings */
-  const records: (AddressRecord | undefined)[] = [];
+  const columns = createDossierColumns();
   const ledger = ledgerForProjection();
 
-  function remember(record: AddressRecord, position: string): void {
-    record.recent.push(encodePosition(position));
-    if (record.recent.length > recentLimit) record.recent.shift();
+  function remember(address: number, position: string): void {
+    const recent = columns.recent(address);
+    recent.push(encodePosition(position));
+    if (recent.length > recentLimit) recent.shift();
   }
 
   function handle(event: RecordedEvent): void {
     const observed = asBanObserved(event);
     if (observed) {
-      const facts = ledger.facts(event, 'observed', observed.jail, observed.id, observed.bannedAt);
+      const { jail, bannedAt } = observed;
+      const facts = ledger.facts(event, 'observed', jail, observed.id, bannedAt);
       if (!facts.first) return;
-      let record = records[facts.address];
-      if (!record) {
-        record = {
-          id: observed.id,
-          timesBanned: 0,
-          firstSeen: observed.bannedAt,
-          lastSeen: observed.bannedAt,
-          jails: [],
-          recent: [],
-        };
-        records[facts.address] = record;
+      const a = facts.address;
+      if (!columns.has(a)) columns.add(a, observed.id, bannedAt);
+      columns.countBan(a, bannedAt);
+      let p = columns.pairOf(a, facts.jail);
+      if (p === NO_PAIR) p = columns.addPair(a, facts.jail);
+      columns.countPairBan(p);
+      const newer = !(columns.flagsOf(p) & ACTIVE) || columns.activeBannedAt(p) < bannedAt;
+      if (newer && bannedAt > columns.lastEnded(p)) {
+        columns.setActive(p, bannedAt, observed.endsAt ?? null, observed.endsBeyondRange === true);
       }
-      record.timesBanned++;
-      record.firstSeen = Math.min(record.firstSeen, observed.bannedAt);
-      record.lastSeen = Math.max(record.lastSeen, observed.bannedAt);
-      let jail = record.jails.find((j) => j.jail === observed.jail);
-      if (!jail) {
-        jail = { jail: observed.jail, bans: 0, active: null, lastEnded: -Infinity };
-        record.jails.push(jail);
-      }
-      jail.bans++;
-      const newer = !jail.active || jail.active.bannedAt < observed.bannedAt;
-      if (newer && observed.bannedAt > jail.lastEnded) {
-        jail.active = {
-          jail: observed.jail,
-          bannedAt: observed.bannedAt,
-          endsAt: observed.endsAt ?? null,
-          endsBeyondRange: observed.endsBeyondRange === true,
-        };
-      }
-      remember(record, event.position);
+      remember(a, event.position);
       return;
     }
     const end = asBanEnded(event);
     if (!end) return;
     const facts = ledger.facts(event, 'ended', end.jail, end.id, end.bannedAt);
-    if (!facts.first) return;
-    const record = records[facts.address];
-    const jail = record?.jails.find((j) => j.jail === end.jail);
-    if (!record || !jail) return; // an end without its ban: nothing to say about it
-    jail.lastEnded = Math.max(jail.lastEnded, end.bannedAt);
-    if (jail.active && jail.active.bannedAt <= end.bannedAt) jail.active = null;
-    remember(record, event.position);
+    if (!facts.first || !columns.has(facts.address)) return;
+    const p = columns.pairOf(facts.address, facts.jail);
+    if (p === NO_PAIR) return; // an end without its ban: nothing to say about it
+    columns.end(p, end.bannedAt);
+    remember(facts.address, event.position);
   }
 
   const gate = createCheckpointGate(handle);
   ledger.join(gate.checkpoint);
+
+  function activeBan(p: number): DossierBan | null {
+    const flags = columns.flagsOf(p);
+    if (!(flags & ACTIVE)) return null;
+    return {
+      jail: ledger.jail(columns.jailOf(p)),
+      bannedAt: columns.activeBannedAt(p),
+      endsAt: flags & ENDS_NULL ? null : columns.activeEndsAt(p),
+      endsBeyondRange: (flags & BEYOND_RANGE) !== 0,
+    };
+  }
+
+  function record(a: number): AddressRecord {
+    const { id, timesBanned, firstSeen, lastSeen, recent, firstPair } = columns.address(a);
+    const jails: JailRecord[] = [];
+    for (let p = firstPair; p !== NO_PAIR; p = columns.nextPair(p)) {
+      jails.push({
+        jail: ledger.jail(columns.jailOf(p)),
+        bans: columns.bansOf(p),
+        active: activeBan(p),
+        lastEnded: columns.lastEnded(p),
+      });
+    }
+    return { id, timesBanned, firstSeen, lastSeen, jails, recent: [...recent] };
+  }
 
   return {
     name: 'dossier',
     checkpoint: gate.checkpoint,
     apply: gate.apply,
     reset() {
-      records.length = 0;
+      columns.clear();
       gate.reset();
       ledger.memberReset();
     },
     get(address) {
-      const addressId = ledger.addressIdOf(address);
-      const record = addressId === undefined ? undefined : records[addressId];
-      if (!record) return null;
-      const canonical = ledger.address(addressId as number);
-      const jails = [...record.jails].sort((a, b) =>
-        a.jail < b.jail ? -1 : a.jail > b.jail ? 1 : 0,
-      );
+      const a = ledger.addressIdOf(address);
+      if (a === undefined || !columns.has(a)) return null;
+      const r = record(a);
+      const jails = r.jails.sort((x, y) => (x.jail < y.jail ? -1 : x.jail > y.jail ? 1 : 0));
       return {
-        id: record.id,
-        address: canonical,
-        timesBanned: record.timesBanned,
-        jails: jails.map((r) => ({ jail: r.jail, bans: r.bans })),
-        firstSeen: record.firstSeen,
-        lastSeen: record.lastSeen,
-        currentlyBannedIn: jails.flatMap((r) => (r.active ? [{ ...r.active }] : [])),
-        recentPositions: record.recent.map(decodePosition).reverse(),
+        id: r.id,
+        address: ledger.address(a),
+        timesBanned: r.timesBanned,
+        jails: jails.map((j) => ({ jail: j.jail, bans: j.bans })),
+        firstSeen: r.firstSeen,
+        lastSeen: r.lastSeen,
+        currentlyBannedIn: jails.flatMap((j) => (j.active ? [j.active] : [])),
+        recentPositions: r.recent.map(decodePosition).reverse(),
       };
     },
     state() {
-      // Keyed by canonical address, the shape it had before the ledger's ids.
-      const byAddress = new Map<string, AddressRecord>();
-      records.forEach((record, addressId) => {
-        if (record) byAddress.set(ledger.address(addressId), record);
-      });
-      return { checkpoint: gate.checkpoint(), records: byAddress };
+      // Records keyed by canonical address: the shape it had before the columns.
+      const records = new Map<string, AddressRecord>();
+      for (let a = 0; a < columns.addressBound; a++) {
+        if (columns.has(a)) records.set(ledger.address(a), record(a));
+      }
+      return { checkpoint: gate.checkpoint(), records };
     },
   };
 }

@@ -1,3 +1,4 @@
+import { grown } from '../grown.ts';
 import { decodePosition, encodePosition } from '../position.ts';
 import { createInterningTable } from './interning-table.ts';
 
@@ -31,15 +32,6 @@ export interface RowInput {
 }
 
 export type HistoryRow = Omit<RowInput, 'address'> & { row: number };
-
-function grown<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(
-  array: T,
-  capacity: number,
-): T {
-  const next = new (array.constructor as new (n: number) => T)(capacity);
-  next.set(array);
-  return next;
-}
 
 export function createHistoryRows() {
   let capacity = 0;
