@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@bangui/core';
 import { canonicalAddress } from './address.ts';
 import { type BanKeyTable, createBanKeyTable, type KeyKind } from './ban-key-table.ts';
+import { createPairTable, type PairTable } from './pair-table.ts';
 
 /**
  * What the ban projections of one log share: jail names and canonical
@@ -18,6 +19,8 @@ import { type BanKeyTable, createBanKeyTable, type KeyKind } from './ban-key-tab
 export interface BanFacts {
   jail: number;
   address: number;
+  /** the (jail, address) pair, see pair-table.ts */
+  pair: number;
   /** true when this event is the first of its kind under its ban key */
   first: boolean;
 }
@@ -29,6 +32,7 @@ export interface BanLedger {
   addressIdOf(id: string): number | undefined;
   address(addressId: number): string;
   jail(jailId: number): string;
+  readonly pairs: Pick<PairTable, 'find' | 'first' | 'next' | 'jailOf' | 'addressOf' | 'size'>;
   /** a projection using the ledger; `reset` of it may empty the ledger */
   join(checkpoint: () => string | null): void;
   /** call after a member's reset: empties the ledger once no member holds state */
@@ -42,11 +46,12 @@ export function createBanLedger(): BanLedger {
   const jailIds = new Map<string, number>();
   const jails: string[] = [];
   const keys: BanKeyTable = createBanKeyTable();
+  const pairs = createPairTable();
   const members: (() => string | null)[] = [];
   // The runner hands one event to every projection in turn: answer it once.
   let lastEvent: RecordedEvent | undefined;
   let lastKind: KeyKind | undefined;
-  const last: BanFacts = { jail: 0, address: 0, first: false };
+  const last: BanFacts = { jail: 0, address: 0, pair: 0, first: false };
 
   function internAddress(id: string): number {
     let a = addressIds.get(id);
@@ -77,6 +82,7 @@ export function createBanLedger(): BanLedger {
       if (event === lastEvent && kind === lastKind) return last;
       last.jail = internJail(jail);
       last.address = internAddress(id);
+      last.pair = pairs.intern(last.jail, last.address);
       last.first = keys.claim(kind, last.jail, last.address, bannedAt, event.position);
       lastEvent = event;
       lastKind = kind;
@@ -87,6 +93,7 @@ export function createBanLedger(): BanLedger {
     },
     address: (addressId) => addresses[addressId] as string,
     jail: (jailId) => jails[jailId] as string,
+    pairs,
     join(checkpoint) {
       members.push(checkpoint);
     },
@@ -97,6 +104,7 @@ export function createBanLedger(): BanLedger {
       jailIds.clear();
       jails.length = 0;
       keys.clear();
+      pairs.clear();
       lastEvent = undefined;
       lastKind = undefined;
     },
