@@ -38,7 +38,7 @@ export function eventStreamRoutes(options: EventStreamOptions): Hono<AppEnv> {
     const session = c.get('session');
     // nginx buffers proxied responses by default, which would hold events back.
     c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, async (stream) => {
+    const response = streamSSE(c, async (stream) => {
       const ended = new Promise<void>((resolve) => {
         stream.onAbort(resolve);
         if (options.shutdown.aborted) resolve();
@@ -68,6 +68,12 @@ export function eventStreamRoutes(options: EventStreamOptions): Hono<AppEnv> {
         unsubscribe();
       }
     });
+    // Why not keep-alive: a stream ends only at shutdown or disconnect, and at
+    // shutdown a socket left idle after it would hold server.close() open until
+    // the client's own keep-alive timer gives up. Reconnects are rare; let them
+    // open a new connection.
+    response.headers.set('Connection', 'close');
+    return response;
   });
 }
 
