@@ -25,6 +25,12 @@ export interface BanFacts {
   first: boolean;
 }
 
+export interface NameTable {
+  indexOf(value: string): number | undefined;
+  at(index: number): string;
+  readonly size: number;
+}
+
 export interface BanLedger {
   /** the interned key of a ban event; the result is reused, read it at once */
   facts(event: RecordedEvent, kind: KeyKind, jail: string, id: string, bannedAt: number): BanFacts;
@@ -32,6 +38,9 @@ export interface BanLedger {
   addressIdOf(id: string): number | undefined;
   address(addressId: number): string;
   jail(jailId: number): string;
+  /** the interned names for lookups by value (addresses: canonical form only) */
+  readonly jails: NameTable;
+  readonly addresses: NameTable;
   readonly pairs: Pick<PairTable, 'find' | 'first' | 'next' | 'jailOf' | 'addressOf' | 'size'>;
   /** a projection using the ledger; `reset` of it may empty the ledger */
   join(checkpoint: () => string | null): void;
@@ -93,6 +102,20 @@ export function createBanLedger(): BanLedger {
     },
     address: (addressId) => addresses[addressId] as string,
     jail: (jailId) => jails[jailId] as string,
+    jails: {
+      indexOf: (name) => jailIds.get(name),
+      at: (j) => jails[j] as string,
+      get size() {
+        return jails.length;
+      },
+    },
+    addresses: {
+      indexOf: (canonical) => addressIds.get(canonical),
+      at: (a) => addresses[a] as string,
+      get size() {
+        return addresses.length;
+      },
+    },
     pairs,
     join(checkpoint) {
       members.push(checkpoint);

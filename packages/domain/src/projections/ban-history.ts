@@ -67,10 +67,10 @@ export const MAX_HISTORY_PAGE = 1000;
  * slot per address, 4 bytes each) and keeps the best with a bounded heap.
  */
 export function createBanHistoryProjection(): BanHistoryProjection {
-  const rows = createHistoryRows();
+  const ledger = ledgerForProjection();
+  const rows = createHistoryRows(ledger);
   const index = createTimeIndex(rows.atOf);
   const attribution = createBanAttribution(rows);
-  const ledger = ledgerForProjection();
   let scratch = new Uint32Array(0);
 
   function handle(event: RecordedEvent): void {
@@ -83,8 +83,8 @@ export function createBanHistoryProjection(): BanHistoryProjection {
         kind: 'ban',
         at: observed.bannedAt,
         bannedAt: observed.bannedAt,
-        jail: observed.jail,
-        address,
+        jail: facts.jail,
+        address: facts.address,
         id: observed.id,
         bantimeSeconds: observed.bantimeSeconds,
         endsAt: observed.endsAt ?? null,
@@ -108,8 +108,8 @@ export function createBanHistoryProjection(): BanHistoryProjection {
         kind: 'unban',
         at: end.endedAt,
         bannedAt: end.bannedAt,
-        jail: end.jail,
-        address,
+        jail: facts.jail,
+        address: facts.address,
         id: end.id,
         bantimeSeconds: null,
         endsAt: null,

@@ -1,3 +1,4 @@
+import type { NameTable } from '../ban-ledger.ts';
 import { grown } from '../grown.ts';
 import { decodePosition, encodePosition } from '../position.ts';
 import { createInterningTable } from './interning-table.ts';
@@ -7,18 +8,19 @@ import { createInterningTable } from './interning-table.ts';
  * BanEnded ("unban"). Why columns: a million rows as objects would cost ~250 MB
  * of heap; as columns they cost ~70 bytes each (~70 MB per million, measured in
  * the projections benchmark), and scanning a time range touches only the columns a
- * query reads. Strings (jails, IDs, sources, actors) are interned once.
+ * query reads. Strings (IDs, sources, actors) are interned once; jails and
+ * addresses are the ban ledger's ids, and an ID that is its address's canonical
+ * form (most are) is not interned again (-1 in the ID column).
  */
 export type RowKind = 'ban' | 'unban';
 
-export interface RowInput {
+export interface HistoryRow {
+  row: number;
   kind: RowKind;
   /** time of ban for a ban row, end time for an unban row */
   at: number;
   bannedAt: number;
   jail: string;
-  /** canonical address, the key for comparisons */
-  address: string;
   /** the ID exactly as reported */
   id: string;
   bantimeSeconds: number | null;
@@ -31,9 +33,18 @@ export interface RowInput {
   position: string;
 }
 
-export type HistoryRow = Omit<RowInput, 'address'> & { row: number };
+export interface RowInput extends Omit<HistoryRow, 'row' | 'jail'> {
+  /** the ban ledger's jail id */
+  jail: number;
+  /** the ban ledger's address id (canonical address), the key for comparisons */
+  address: number;
+}
 
-export function createHistoryRows() {
+/** an ID column entry: the ID is the address's canonical form */
+const CANONICAL_ID = -1;
+
+export function createHistoryRows(names: { jails: NameTable; addresses: NameTable }) {
+  const { jails, addresses } = names;
   let capacity = 0;
   let length = 0;
   let kind = new Uint8Array(0);
@@ -44,7 +55,7 @@ export function createHistoryRows() {
   let flags = new Uint8Array(0);
   let jail = new Uint32Array(0);
   let address = new Uint32Array(0);
-  let id = new Uint32Array(0);
+  let id = new Int32Array(0);
   let source = new Uint8Array(0);
   let reason = new Uint8Array(0);
   let actor = new Int32Array(0);
@@ -53,16 +64,30 @@ export function createHistoryRows() {
   let previousOfAddress = new Int32Array(0);
   /** positions that do not fit a double exactly (never with BanGUI's stores) */
   const positionOverflow = new Map<number, string>();
-  let lastRowOfAddress: number[] = [];
-  /** the ID an address was first reported as, which is how lists display it */
-  let firstIdOfAddress: number[] = [];
+  /** by address id, -1 for none */
+  let lastRowOfAddress = new Int32Array(0);
+  /** by address id: the row where it was first reported, whose ID lists display */
+  let firstRowOfAddress = new Int32Array(0);
 
-  const jails = createInterningTable();
-  const addresses = createInterningTable();
   const ids = createInterningTable();
   const sources = createInterningTable();
   const reasons = createInterningTable();
   const actors = createInterningTable();
+
+  function ensureAddress(a: number): void {
+    if (a < lastRowOfAddress.length) return;
+    const old = lastRowOfAddress.length;
+    const capacity = Math.max(1024, old * 2, a + 1);
+    lastRowOfAddress = grown(lastRowOfAddress, capacity);
+    firstRowOfAddress = grown(firstRowOfAddress, capacity);
+    lastRowOfAddress.fill(-1, old);
+    firstRowOfAddress.fill(-1, old);
+  }
+
+  function idOf(row: number): string {
+    const i = id[row] as number;
+    return i === CANONICAL_ID ? addresses.at(address[row] as number) : ids.at(i);
+  }
 
   function ensure(needed: number): void {
     if (needed <= capacity) return;
@@ -100,11 +125,12 @@ export function createHistoryRows() {
       bantime[row] = input.bantimeSeconds ?? Number.NaN;
       endsAt[row] = input.endsAt ?? Number.NaN;
       flags[row] = input.endsBeyondRange ? 1 : 0;
-      jail[row] = jails.intern(input.jail);
-      const a = addresses.intern(input.address);
+      jail[row] = input.jail;
+      const a = input.address;
+      ensureAddress(a);
       address[row] = a;
-      id[row] = ids.intern(input.id);
-      if (firstIdOfAddress[a] === undefined) firstIdOfAddress[a] = id[row] as number;
+      id[row] = input.id === addresses.at(a) ? CANONICAL_ID : ids.intern(input.id);
+      if (firstRowOfAddress[a] === -1) firstRowOfAddress[a] = row;
       source[row] = sources.intern(input.source);
       reason[row] = reasons.intern(input.reason);
       actor[row] = input.actor === null ? -1 : actors.intern(input.actor);
@@ -114,7 +140,7 @@ export function createHistoryRows() {
         position[row] = Number.NaN;
         positionOverflow.set(row, encoded);
       }
-      previousOfAddress[row] = lastRowOfAddress[a] ?? -1;
+      previousOfAddress[row] = lastRowOfAddress[a] as number;
       lastRowOfAddress[a] = row;
       return row;
     },
@@ -132,7 +158,8 @@ export function createHistoryRows() {
       actor[row] = actors.intern(actorName);
     },
     /** newest row of an address, -1 for none */
-    lastRowOf: (addressIndex: number) => lastRowOfAddress[addressIndex] ?? -1,
+    lastRowOf: (addressIndex: number) =>
+      addressIndex < lastRowOfAddress.length ? (lastRowOfAddress[addressIndex] as number) : -1,
     previousOf: (row: number) => previousOfAddress[row] as number,
     read(row: number): HistoryRow {
       const a = actor[row] as number;
@@ -145,7 +172,7 @@ export function createHistoryRows() {
         at: at[row] as number,
         bannedAt: bannedAt[row] as number,
         jail: jails.at(jail[row] as number),
-        id: ids.at(id[row] as number),
+        id: idOf(row),
         bantimeSeconds: Number.isNaN(time) ? null : time,
         endsAt: Number.isNaN(end) ? null : end,
         endsBeyondRange: flags[row] === 1,
@@ -157,12 +184,12 @@ export function createHistoryRows() {
     },
     /** the first ID reported for an address, for display */
     displayIdOf(addressIndex: number): string {
-      return ids.at(firstIdOfAddress[addressIndex] as number);
+      return idOf(firstRowOfAddress[addressIndex] as number);
     },
     clear(): void {
       length = 0;
       capacity = 0;
-      for (const t of [jails, addresses, ids, sources, reasons, actors]) t.clear();
+      for (const t of [ids, sources, reasons, actors]) t.clear();
       kind = new Uint8Array(0);
       at = new Float64Array(0);
       bannedAt = new Float64Array(0);
@@ -171,15 +198,15 @@ export function createHistoryRows() {
       flags = new Uint8Array(0);
       jail = new Uint32Array(0);
       address = new Uint32Array(0);
-      id = new Uint32Array(0);
+      id = new Int32Array(0);
       source = new Uint8Array(0);
       reason = new Uint8Array(0);
       actor = new Int32Array(0);
       position = new Float64Array(0);
       previousOfAddress = new Int32Array(0);
       positionOverflow.clear();
-      lastRowOfAddress = [];
-      firstIdOfAddress = [];
+      lastRowOfAddress = new Int32Array(0);
+      firstRowOfAddress = new Int32Array(0);
     },
   };
 }
