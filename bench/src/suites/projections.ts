@@ -159,7 +159,7 @@ export async function projectionsSuite(options: { quick: boolean }): Promise<Sui
   }
 
   gc();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const before = process.memoryUsage();
   const projections = createBanGuiProjections();
   cases.push(
     await measureCase({
@@ -171,16 +171,18 @@ export async function projectionsSuite(options: { quick: boolean }): Promise<Sui
     }),
   );
   gc();
-  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-  cases.push({
-    name: 'heap kept by all read models',
-    unit: 'MB',
-    runs: 1,
-    min: heapMb,
-    median: heapMb,
-    max: heapMb,
-    samples: [heapMb],
-  });
+  const after = process.memoryUsage();
+  // Typed arrays live outside the JS heap but in the same process (and container):
+  // report both, and their sum, which is what the read models really cost.
+  const heapMb = (after.heapUsed - before.heapUsed) / 2 ** 20;
+  const buffersMb = (after.arrayBuffers - before.arrayBuffers) / 2 ** 20;
+  for (const [name, mb] of [
+    ['memory kept by all read models: JS heap', heapMb],
+    ['memory kept by all read models: typed arrays (outside the heap)', buffersMb],
+    ['memory kept by all read models: total', heapMb + buffersMb],
+  ] as const) {
+    cases.push({ name, unit: 'MB', runs: 1, min: mb, median: mb, max: mb, samples: [mb] });
+  }
 
   const models = createReadModels(projections);
   const queries = options.quick ? 100 : 300;
@@ -281,7 +283,8 @@ export async function projectionsSuite(options: { quick: boolean }): Promise<Sui
     ],
     notes: [
       `${count.toLocaleString('en')} events (${JAILS} jails, ${ADDRESSES.toLocaleString('en')} addresses, 30 days); ${bans} bans active at the end; sink ${sink > 0 ? 'used' : 'unused'}.`,
-      'Heap is measured after a forced GC, minus the heap before building (the events array itself is excluded).',
+      'Targets: rebuild of all projections under 10 s (aim: 6 s) on 2 cores; read models well under 150 MB in total (the backend container has 512 MB).',
+      'Memory is measured after a forced GC, minus the same before building (the events array itself is excluded); typed arrays are counted apart from the JS heap because heapUsed does not include them.',
       'Rebuild reads through the runner from an in-memory array (no store, no I/O).',
     ],
   };
