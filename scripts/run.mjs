@@ -35,6 +35,7 @@ const tasks = {
     ensureAptPackages([
       { binary: '/usr/bin/fail2ban-server', pkg: 'fail2ban' },
       { binary: '/usr/bin/chromium', pkg: 'chromium' },
+      { binary: '/usr/lib/postgresql/15/bin/initdb', pkg: 'postgresql' },
     ]);
     const pnpm = ensureWorkspace();
     ensureWebBuild(pnpm);
