@@ -1,6 +1,7 @@
 import { type AdapterSet, type Clock, systemClock } from '@bangui/core';
 import type { Sql } from 'postgres';
 import { type Database, openDatabase } from './database.ts';
+import { translatePostgresError } from './errors.ts';
 import { createPostgresCache } from './postgres-cache.ts';
 import {
   createPostgresEventStore,
@@ -65,6 +66,7 @@ export async function createPostgresAdapterSet(
     };
   } catch (error) {
     await sql.end({ timeout: 0 });
-    throw error;
+    // e.g. the LISTEN connection was refused: a PostgresUnavailableError at startup
+    throw translatePostgresError(error);
   }
 }

@@ -215,7 +215,7 @@ async function waitUntilReady(
 }
 
 /** Asks the kernel for a free port by binding port 0 on loopback, then releases it. */
-function freeLoopbackPort(): Promise<number> {
+export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
