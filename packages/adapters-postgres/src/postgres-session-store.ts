@@ -43,6 +43,7 @@ export function createPostgresSessionStore({ db }: Pick<PortDeps, 'db'>): Sessio
     .prepare('sessions_get');
   const touch = db
     .update(sessions)
+    // set() takes SQL but not a bare placeholder (its types), so the placeholder is wrapped.
     .set({ lastSeenAt: sql`${sql.placeholder('lastSeenAt')}` })
     .where(eq(sessions.id, sql.placeholder('id')))
     .prepare('sessions_touch');
