@@ -4,12 +4,14 @@
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { printSuite, type SuiteResult, writeResults } from './report.ts';
+import { bigJailSuite } from './suites/big-jail.ts';
 import { eventStoreSuite } from './suites/event-store.ts';
 import { fail2banSuite } from './suites/fail2ban.ts';
 import { httpSuite } from './suites/http.ts';
 import { projectionsSuite } from './suites/projections.ts';
 
 const suites: Record<string, (o: { quick: boolean }) => Promise<SuiteResult>> = {
+  'big-jail': bigJailSuite,
   'event-store': eventStoreSuite,
   fail2ban: fail2banSuite,
   http: httpSuite,

@@ -1,24 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startSandbox } from '@bangui/sandbox';
+import { benchLogin, startBanGuiProcess } from '../bangui-process.ts';
 import { type ChildServer, startChildServer } from '../child-server.ts';
 import { requestsPerSecond } from '../load.ts';
 import { measureCase } from '../measure.ts';
 import type { SuiteResult } from '../report.ts';
-
-const repoRoot = resolve(import.meta.dirname, '../../..');
-const PASSWORD = 'bench-password';
-
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`bench login failed: ${res.status} ${await res.text()}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
 
 /**
  * Authenticated API requests against the ceiling of a bare node:http server on the
@@ -44,19 +32,12 @@ export async function httpSuite(options: { quick: boolean }): Promise<SuiteResul
       },
     );
     servers.push(hello);
-    const bangui = await startChildServer(['--import', 'tsx', 'apps/server/src/main.ts'], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        BANGUI_PORT: '0',
-        BANGUI_FAIL2BAN_SOCKET: sandbox.socketPath,
-        BANGUI_DATA_DIR: dataDir,
-        BANGUI_ADMIN_PASSWORD: PASSWORD,
-      },
-      urlFrom: (line) => /BanGUI listening on (\S+)/.exec(line)?.[1],
+    const bangui = await startBanGuiProcess({
+      BANGUI_FAIL2BAN_SOCKET: sandbox.socketPath,
+      BANGUI_DATA_DIR: dataDir,
     });
     servers.push(bangui);
-    const cookie = await login(bangui.url);
+    const cookie = await benchLogin(bangui.url);
     const load = (url: string, headers?: Record<string, string>) => () =>
       requestsPerSecond(url, { seconds, connections, headers });
 

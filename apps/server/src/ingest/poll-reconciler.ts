@@ -11,6 +11,10 @@ import { recordBanEnded, recordBanObserved } from './record-ban.ts';
 /** The part of the fail2ban client the poll channel uses. */
 export interface PollFail2ban {
   status(): Promise<{ jails: string[] }>;
+  jailStatus(
+    jail: string,
+    flavor: 'short',
+  ): Promise<{ currentlyBanned: number; totalBanned: number }>;
   bans(jail: string): Promise<BanEntry[]>;
 }
 
@@ -28,6 +32,11 @@ export interface PollReconcilerOptions {
    * otherwise end every ban. Default 2 s.
    */
   endConfirmMs?: number;
+  /**
+   * Every this many polls a jail's list is read even when its counters did not
+   * move (a guard against a coincidence after a fail2ban restart). Default 12.
+   */
+  fullReadEvery?: number;
 }
 
 export type PollResult =
@@ -45,6 +54,25 @@ export function createPollReconciler(options: PollReconcilerOptions): PollReconc
   // workers, confirmation comes from whichever worker sees it missing twice).
   const missingSince = new Map<string, number>();
   let reachable = true;
+  const fullReadEvery = options.fullReadEvery ?? 12;
+  // Why: the list with times costs fail2ban ~30 ms per 1,000 bans on its single
+  // thread (about 2 s for 65,000), while `status JAIL short` costs 0.04 ms. Every
+  // ban raises "total banned" and every unban or expiry lowers "currently
+  // banned", so unchanged counters mean an unchanged list: reuse the last one.
+  const lastRead = new Map<string, { counters: string; bans: BanEntry[]; reads: number }>();
+
+  async function readJail(jail: string): Promise<BanEntry[]> {
+    const status = await fail2ban.jailStatus(jail, 'short');
+    const counters = `${status.currentlyBanned}/${status.totalBanned}`;
+    const last = lastRead.get(jail);
+    if (last && last.counters === counters && last.reads < fullReadEvery) {
+      last.reads++;
+      return last.bans;
+    }
+    const bans = await fail2ban.bans(jail);
+    lastRead.set(jail, { counters, bans, reads: 1 });
+    return bans;
+  }
 
   async function readFail2ban(): Promise<
     { jails: Set<string>; current: Map<string, BanEntry[]> } | undefined
@@ -53,6 +81,8 @@ export function createPollReconciler(options: PollReconcilerOptions): PollReconc
     try {
       jails = (await fail2ban.status()).jails;
     } catch (error) {
+      // After an outage fail2ban may have restarted: read every list afresh.
+      lastRead.clear();
       if (reachable) {
         warn(logger, `ban reconciliation paused: fail2ban is unreachable (${describe(error)})`);
         reachable = false;
@@ -63,12 +93,14 @@ export function createPollReconciler(options: PollReconcilerOptions): PollReconc
       logger.info('ban reconciliation resumed: fail2ban is reachable again');
       reachable = true;
     }
+    for (const jail of lastRead.keys()) if (!jails.includes(jail)) lastRead.delete(jail);
     const current = new Map<string, BanEntry[]>();
     for (const jail of jails) {
       try {
-        current.set(jail, await fail2ban.bans(jail));
+        current.set(jail, await readJail(jail));
       } catch (error) {
         // A jail removed between status and bans, or a timeout: skip it this time.
+        lastRead.delete(jail);
         warn(logger, `could not read the bans of jail '${jail}': ${describe(error)}`);
       }
     }

@@ -34,6 +34,7 @@ describe('createIngestion scheduling', () => {
         statusCalls++;
         return { jails: ['sshd'] };
       },
+      jailStatus: async () => ({ currentlyBanned: bans.length, totalBanned: bans.length }),
       bans: async () => bans,
       request: async () => null,
     };

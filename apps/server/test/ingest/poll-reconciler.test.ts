@@ -7,10 +7,19 @@ import { activeBansFromLog, banEvents, capturingLogger } from './helpers.ts';
 
 // Unit test: fail2ban is a fake here; the integration test uses the real server.
 function fakeFail2ban() {
-  const jails = new Map<string, BanEntry[]>([['sshd', []]]);
+  // Like fail2ban's counters: every change of a jail's list moves them.
+  let changes = 0;
+  const jails = new (class extends Map<string, BanEntry[]> {
+    override set(key: string, value: BanEntry[]) {
+      changes++;
+      return super.set(key, value);
+    }
+  })([['sshd', []]]);
   let down = false;
+  let listReads = 0;
   return {
     jails,
+    listReads: () => listReads,
     setDown: (value: boolean) => {
       down = value;
     },
@@ -18,7 +27,11 @@ function fakeFail2ban() {
       if (down) throw new Error('connect ENOENT');
       return { jails: [...jails.keys()] };
     },
+    async jailStatus(jail: string) {
+      return { currentlyBanned: jails.get(jail)?.length ?? 0, totalBanned: changes };
+    },
     async bans(jail: string) {
+      listReads++;
       return jails.get(jail) ?? [];
     },
   };
@@ -48,6 +61,20 @@ function setup(endConfirmMs = 2_000) {
 }
 
 describe('poll reconciliation', () => {
+  it("reads a jail's list only when its counters moved, and in full every 12th poll", async () => {
+    const { fail2ban, poller, ban } = setup();
+    fail2ban.jails.set('sshd', [ban('192.0.2.1')]);
+    await poller.pollOnce();
+    expect(fail2ban.listReads()).toBe(1);
+    for (let i = 0; i < 11; i++) await poller.pollOnce();
+    expect(fail2ban.listReads()).toBe(1);
+    await poller.pollOnce();
+    expect(fail2ban.listReads()).toBe(2);
+    fail2ban.jails.set('sshd', [ban('192.0.2.1'), ban('192.0.2.2')]);
+    expect(await poller.pollOnce()).toMatchObject({ observed: 1 });
+    expect(fail2ban.listReads()).toBe(3);
+  });
+
   it('records a new ban once, however often it is polled', async () => {
     const { fail2ban, eventStore, poller, ban } = setup();
     fail2ban.jails.set('sshd', [ban('192.0.2.1')]);
