@@ -1,15 +1,10 @@
 import type { RecordedEvent } from '@bangui/core';
 import { ledgerForProjection } from '../ban-ledger-scope.ts';
 import { asBanEnded, asBanObserved } from '../event-guards.ts';
+import { NO_PAIR } from '../pair-table.ts';
 import { decodePosition, type EncodedPosition, encodePosition } from '../position.ts';
 import { createCheckpointGate, type Projection } from '../projection.ts';
-import {
-  ACTIVE,
-  BEYOND_RANGE,
-  createDossierColumns,
-  ENDS_NULL,
-  NO_PAIR,
-} from './dossier-columns.ts';
+import { ACTIVE, BEYOND_RANGE, createDossierColumns, ENDS_NULL } from './dossier-columns.ts';
 
 export interface DossierBan {
   jail: string;
@@ -66,6 +61,7 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
   const recentLimit = options.recentLimit ?? 20;
   const columns = createDossierColumns();
   const ledger = ledgerForProjection();
+  const { pairs } = ledger;
 
   function remember(address: number, position: string): void {
     const recent = columns.recent(address);
@@ -82,8 +78,7 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
       const a = facts.address;
       if (!columns.has(a)) columns.add(a, observed.id, bannedAt);
       columns.countBan(a, bannedAt);
-      let p = columns.pairOf(a, facts.jail);
-      if (p === NO_PAIR) p = columns.addPair(a, facts.jail);
+      const p = facts.pair;
       columns.countPairBan(p);
       const newer = !(columns.flagsOf(p) & ACTIVE) || columns.activeBannedAt(p) < bannedAt;
       if (newer && bannedAt > columns.lastEnded(p)) {
@@ -96,8 +91,8 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
     if (!end) return;
     const facts = ledger.facts(event, 'ended', end.jail, end.id, end.bannedAt);
     if (!facts.first || !columns.has(facts.address)) return;
-    const p = columns.pairOf(facts.address, facts.jail);
-    if (p === NO_PAIR) return; // an end without its ban: nothing to say about it
+    const p = facts.pair;
+    if (columns.bansOf(p) === 0) return; // an end without its ban: nothing to say about it
     columns.end(p, end.bannedAt);
     remember(facts.address, event.position);
   }
@@ -109,7 +104,7 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
     const flags = columns.flagsOf(p);
     if (!(flags & ACTIVE)) return null;
     return {
-      jail: ledger.jail(columns.jailOf(p)),
+      jail: ledger.jail(pairs.jailOf(p)),
       bannedAt: columns.activeBannedAt(p),
       endsAt: flags & ENDS_NULL ? null : columns.activeEndsAt(p),
       endsBeyondRange: (flags & BEYOND_RANGE) !== 0,
@@ -117,11 +112,12 @@ export function createDossierProjection(options: { recentLimit?: number } = {}):
   }
 
   function record(a: number): AddressRecord {
-    const { id, timesBanned, firstSeen, lastSeen, recent, firstPair } = columns.address(a);
+    const { id, timesBanned, firstSeen, lastSeen, recent } = columns.address(a);
     const jails: JailRecord[] = [];
-    for (let p = firstPair; p !== NO_PAIR; p = columns.nextPair(p)) {
+    for (let p = pairs.first(a); p !== NO_PAIR; p = pairs.next(p)) {
+      if (columns.bansOf(p) === 0) continue;
       jails.push({
-        jail: ledger.jail(columns.jailOf(p)),
+        jail: ledger.jail(pairs.jailOf(p)),
         bans: columns.bansOf(p),
         active: activeBan(p),
         lastEnded: columns.lastEnded(p),
