@@ -1,4 +1,4 @@
-import { comparePositions, type EncodedPosition, encodePosition } from './position.ts';
+import { comparePositions, encodePosition } from './position.ts';
 
 /**
  * Ban keys (jail id, address id, time of ban in whole seconds) to the position
@@ -8,14 +8,16 @@ import { comparePositions, type EncodedPosition, encodePosition } from './positi
  * Why an open-addressing table over typed arrays: the Map-of-Maps it replaces
  * cost ~40 bytes of heap per (jail, address) per projection plus a boxed number
  * per time of ban, and string hashing on every event. Here a key costs one slot
- * of 32 bytes (at most half the slots are used), outside the JavaScript heap,
- * and the table is shared by every projection of one log.
+ * of 24 bytes (at most half the slots are used), outside the JavaScript heap,
+ * and the table is shared by every projection of one log. Positions are kept as
+ * 32-bit numbers; a log past 4 billion events falls back to strings.
  */
 export type KeyKind = 'observed' | 'ended';
 
 const EMPTY = 0;
-/** a first position kept in `overflow`; real positions are never negative */
-const LONG = -1;
+/** position columns: NONE = nothing recorded yet, LONG = kept in `overflow`, else position + 1 */
+const NONE = 0;
+const LONG = 0xffffffff;
 const MIN_CAPACITY = 1024;
 
 export interface BanKeyTable {
@@ -41,10 +43,10 @@ export function createBanKeyTable(): BanKeyTable {
   let jails = new Uint32Array(0);
   let addresses = new Uint32Array(0);
   let seconds = new Float64Array(0);
-  /** first positions, NaN for none yet, LONG when kept in `overflow` */
-  let observed = new Float64Array(0);
-  let ended = new Float64Array(0);
-  /** slot * 2 + (0 observed | 1 ended) -> a position too long for a double */
+  /** first positions (see NONE and LONG) */
+  let observed = new Uint32Array(0);
+  let ended = new Uint32Array(0);
+  /** slot * 2 + (0 observed | 1 ended) -> a position too large for the columns */
   const overflow = new Map<number, string>();
 
   function hash(jail: number, address: number, s: number): number {
@@ -74,8 +76,8 @@ export function createBanKeyTable(): BanKeyTable {
     jails = new Uint32Array(capacity);
     addresses = new Uint32Array(capacity);
     seconds = new Float64Array(capacity);
-    observed = new Float64Array(capacity);
-    ended = new Float64Array(capacity);
+    observed = new Uint32Array(capacity);
+    ended = new Uint32Array(capacity);
     for (let i = 0; i < old.capacity; i++) {
       const j = old.jails[i] as number;
       if (j === EMPTY) continue;
@@ -103,30 +105,36 @@ export function createBanKeyTable(): BanKeyTable {
     }
   }
 
+  /** position + 1 when it fits the columns, else 0 */
+  function short(position: string): number {
+    const encoded = encodePosition(position);
+    return typeof encoded === 'number' && encoded < LONG - 1 ? encoded + 1 : 0;
+  }
+
   /**
-   * The rare path: a position too long for a double (never with BanGUI's stores,
-   * which would need 10^15 events) kept as a string, compared as positions are.
+   * The rare path: a position past the columns' range (4 billion events) or
+   * a slot whose first position is, compared as positions are.
    */
-  function claimLong(column: Float64Array, i: number, tag: number, encoded: EncodedPosition) {
-    const stored = column[i] as number;
+  function claimLong(column: Uint32Array, i: number, tag: number, position: string, n: number) {
     const key = i * 2 + tag;
-    if (typeof encoded === 'number') {
-      // Only reached when `stored` is a long position, which is later.
-      column[i] = encoded;
+    if (n !== 0) {
+      // A short position while the stored one is long: the short one is earlier.
+      column[i] = n;
       overflow.delete(key);
       return true;
     }
+    const stored = column[i] as number;
     if (stored === LONG) {
       const old = overflow.get(key) as string;
-      if (comparePositions(encoded, old) < 0) {
-        overflow.set(key, encoded);
+      if (comparePositions(position, old) < 0) {
+        overflow.set(key, position);
         return true;
       }
-      return encoded === old;
+      return position === old;
     }
-    if (!Number.isNaN(stored)) return false;
+    if (stored !== NONE) return false;
     column[i] = LONG;
-    overflow.set(key, encoded);
+    overflow.set(key, position);
     return true;
   }
 
@@ -139,21 +147,21 @@ export function createBanKeyTable(): BanKeyTable {
         jails[i] = jail + 1;
         addresses[i] = address;
         seconds[i] = s;
-        observed[i] = Number.NaN;
-        ended[i] = Number.NaN;
+        observed[i] = NONE;
+        ended[i] = NONE;
         size++;
       }
       const column = kind === 'observed' ? observed : ended;
       const stored = column[i] as number;
-      const encoded = encodePosition(position);
-      if (typeof encoded !== 'number' || stored === LONG) {
-        return claimLong(column, i, kind === 'observed' ? 0 : 1, encoded);
+      const n = short(position);
+      if (n === 0 || stored === LONG) {
+        return claimLong(column, i, kind === 'observed' ? 0 : 1, position, n);
       }
-      if (Number.isNaN(stored) || encoded < stored) {
-        column[i] = encoded;
+      if (stored === NONE || n < stored) {
+        column[i] = n;
         return true;
       }
-      return encoded === stored;
+      return n === stored;
     },
     get size() {
       return size;
@@ -164,8 +172,8 @@ export function createBanKeyTable(): BanKeyTable {
       jails = new Uint32Array(0);
       addresses = new Uint32Array(0);
       seconds = new Float64Array(0);
-      observed = new Float64Array(0);
-      ended = new Float64Array(0);
+      observed = new Uint32Array(0);
+      ended = new Uint32Array(0);
       overflow.clear();
     },
   };

@@ -26,20 +26,23 @@ describe('ban key table', () => {
   it('keeps every key and its first position when it grows, long positions included', () => {
     const keys = createBanKeyTable();
     const long = (n: number) => `1${String(n).padStart(20, '0')}`;
+    // Short, past 2^32 (a double but not 32 bits), and past a double's exact range.
+    const positionOf = (n: number) =>
+      n % 3 === 0 ? String(n + 1) : n % 3 === 1 ? String(2 ** 32 + n) : long(n);
     for (let n = 0; n < 5000; n++) {
-      expect(keys.claim('observed', n % 3, n, T + n * 1000, n % 2 ? long(n) : String(n + 1))).toBe(
-        true,
-      );
+      expect(keys.claim('observed', n % 3, n, T + n * 1000, positionOf(n))).toBe(true);
     }
     for (let n = 0; n < 5000; n++) {
-      const position = n % 2 ? long(n) : String(n + 1);
+      const position = positionOf(n);
       expect(keys.claim('observed', n % 3, n, T + n * 1000, position)).toBe(true);
       expect(keys.claim('observed', n % 3, n, T + n * 1000, `${position}0`)).toBe(false);
     }
     expect(keys.size).toBe(5000);
     // A short position is before every long one; a long one never replaces a short one.
     expect(keys.claim('observed', 1, 1, T + 1000, '5')).toBe(true);
-    expect(keys.claim('observed', 1, 1, T + 1000, long(1))).toBe(false);
+    expect(keys.claim('observed', 1, 1, T + 1000, String(2 ** 32 + 1))).toBe(false);
+    expect(keys.claim('observed', 2, 2, T + 2000, String(2 ** 32))).toBe(true);
+    expect(keys.claim('observed', 2, 2, T + 2000, long(2))).toBe(false);
     expect(keys.claim('observed', 0, 0, T, long(0))).toBe(false);
   });
 });
