@@ -12,4 +12,7 @@ export * from './postgres-leases.ts';
 export * from './postgres-rate-limiter.ts';
 export * from './postgres-runtime-state.ts';
 export * from './postgres-session-store.ts';
+export type { PurgeOptions, PurgeResult } from './purge-expired.ts';
 export * as schema from './schema/index.ts';
+export type { InvalidationBusOptions } from './tiered/invalidation-bus.ts';
+export type { TieredOptions } from './tiered/tiered-session-store.ts';

@@ -3,6 +3,7 @@ import type { Sql } from 'postgres';
 /** NOTIFY channels, one per port that announces changes. */
 export const RUNTIME_STATE_CHANNEL = 'bangui_runtime_state';
 export const EVENTS_CHANNEL = 'bangui_events';
+export const CACHE_INVALIDATION_CHANNEL = 'bangui_cache_invalidation';
 
 /**
  * LISTENs on `channel` through postgres.js's one dedicated listen connection

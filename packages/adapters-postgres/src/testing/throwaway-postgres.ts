@@ -24,6 +24,13 @@ export interface ThrowawayPostgres {
   readonly dir: string;
   /** stops the server (pg_ctl stop -m fast) and deletes the directory; safe to call twice */
   stop(): Promise<void>;
+  /**
+   * Stops the server but keeps its data (pg_ctl stop -m fast: open connections
+   * are terminated), for tests of how clients behave while PostgreSQL is down.
+   */
+  pause(): Promise<void>;
+  /** starts a paused server again on the same port with the same data */
+  resume(): Promise<void>;
 }
 
 const DEFAULT_BIN_DIR = '/usr/lib/postgresql/15/bin';
@@ -120,10 +127,17 @@ export async function startThrowawayPostgres(
     );
 
     let stopping: Promise<void> | undefined;
+    const timeoutMs = options.startTimeoutMs ?? 30_000;
     return {
       url: `postgres://postgres@127.0.0.1:${port}/${database}`,
       port,
       dir,
+      async pause() {
+        await run(...command('pg_ctl', ['stop', '-D', dataDir, '-m', 'fast', '-w']), { cwd: dir });
+      },
+      async resume() {
+        await startServer(command, dir, dataDir, logFile, port, timeoutMs);
+      },
       stop() {
         stopping ??= (async () => {
           try {
