@@ -41,7 +41,7 @@ export interface BanLedger {
   /** the interned names for lookups by value (addresses: canonical form only) */
   readonly jails: NameTable;
   readonly addresses: NameTable;
-  readonly pairs: Pick<PairTable, 'find' | 'first' | 'next' | 'jailOf' | 'addressOf' | 'size'>;
+  readonly pairs: Pick<PairTable, 'first' | 'next' | 'jailOf' | 'addressOf' | 'size'>;
   /** a projection using the ledger; `reset` of it may empty the ledger */
   join(checkpoint: () => string | null): void;
   /** call after a member's reset: empties the ledger once no member holds state */

@@ -48,7 +48,6 @@ export function createPairTable() {
       lastOf[address] = p + 1;
       return p;
     },
-    find,
     /** the address's first pair, then `next` of each; NO_PAIR ends the chain */
     first: (address: number) =>
       address < firstOf.length ? (firstOf[address] as number) - 1 : NO_PAIR,
