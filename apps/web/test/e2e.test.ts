@@ -1,80 +1,35 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startSandbox } from '@bangui/sandbox';
-import { startServer } from '@bangui/server';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild } from './support/ensure-web-build.ts';
+import {
+  fitsViewport as fits,
+  password,
+  pollTimeout,
+  resultsDir,
+  type Stack,
+  startStack,
+  textOf,
+} from './support/e2e-stack.ts';
 import { fail2banBannedIps } from './support/fail2ban-banned.ts';
-import { launchChromium } from './support/launch-chromium.ts';
 import { startSubPathProxy } from './support/sub-path-proxy.ts';
 
-// The real stack: a sandboxed fail2ban, BanGUI's server in-process, the built web app and
-// headless Chromium. Nothing here is stubbed.
+// The jail pages, the ban form and list, offline and expired-session handling, and the
+// app under a sub-path, on the real stack (see support/e2e-stack.ts). Nothing is stubbed.
 
-const webDir = fileURLToPath(new URL('..', import.meta.url));
-const resultsDir = join(webDir, 'test-results');
-const password = 'e2e-admin-password-1234';
-const pollTimeout = { timeout: 30_000, interval: 250 };
-
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-type Server = Awaited<ReturnType<typeof startServer>>;
-
-let sandbox: Sandbox | undefined;
-let server: Server | undefined;
-let browser: Browser | undefined;
-let dataDir: string | undefined;
+let stack: Stack | undefined;
 let page: Page;
-const pageErrors: string[] = [];
-// A missing favicon (or any other missing file) shows up as a 404 in the browser console.
-const notFound: string[] = [];
 
 beforeAll(async () => {
-  const distDir = await ensureWebBuild(webDir);
-  await mkdir(resultsDir, { recursive: true });
-  sandbox = await startSandbox();
-  dataDir = await mkdtemp(join(tmpdir(), 'bangui-web-e2e-'));
-  server = await startServer({
-    env: {
-      BANGUI_HOST: '127.0.0.1',
-      BANGUI_PORT: '0',
-      BANGUI_FAIL2BAN_SOCKET: sandbox.socketPath,
-      BANGUI_DATA_DIR: dataDir,
-      BANGUI_ADMIN_PASSWORD: password,
-      BANGUI_WEB_DIR: distDir,
-    },
-  });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('response', (response) => {
-    if (response.status() === 404) notFound.push(response.url());
-  });
+  stack = await startStack();
+  page = stack.page;
 });
 
 afterAll(async () => {
-  // Reverse order of start-up; each step runs even if an earlier start failed.
-  await browser?.close();
-  await server?.close();
-  await sandbox?.destroy();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
-const text = async (selector: string) =>
-  ((await page.locator(selector).textContent()) ?? '').trim();
-// True when nothing needs scrolling sideways: neither the page nor a table's scroll box
-// (a table in its box would scroll on its own while the page itself still fits).
-const fitsViewport = () =>
-  page.evaluate(
-    () =>
-      document.documentElement.scrollWidth <= window.innerWidth &&
-      [...document.querySelectorAll('.table-scroll')].every(
-        (box) => box.scrollWidth <= box.clientWidth,
-      ),
-  );
+const text = (selector: string) => textOf(page, selector);
+const fitsViewport = () => fits(page);
 const banRowIps = () =>
   page
     .locator('[data-testid="ban-row"]')
@@ -82,8 +37,8 @@ const banRowIps = () =>
 
 describe('BanGUI in the browser', () => {
   it('rejects a wrong password, then signs the admin in', async () => {
-    if (!server) throw new Error('server did not start');
-    await page.goto(server.url);
+    if (!stack) throw new Error('stack did not start');
+    await page.goto(stack.server.url);
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -91,11 +46,15 @@ describe('BanGUI in the browser', () => {
 
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('jails-table').waitFor();
+    // The dashboard is the landing page; the jail list is one click away.
+    await page.getByTestId('banned-per-jail').waitFor();
     expect(await text('[data-testid="current-user"]')).toBe('admin');
+    await page.getByRole('link', { name: 'Jails', exact: true }).click();
+    await page.getByTestId('jails-table').waitFor();
   });
 
   it('lists the sandbox jails with live counts', async () => {
+    const sandbox = stack?.sandbox;
     if (!sandbox) throw new Error('sandbox did not start');
     for (const jail of sandbox.jails) {
       await page.getByTestId(`jail-row-${jail}`).waitFor();
@@ -119,6 +78,7 @@ describe('BanGUI in the browser', () => {
   });
 
   it('bans two addresses through the form, and fail2ban has them', async () => {
+    const sandbox = stack?.sandbox;
     if (!sandbox) throw new Error('sandbox did not start');
     await page.getByRole('link', { name: 'web.login' }).click();
     await page.getByTestId('jail-settings').waitFor();
@@ -146,6 +106,7 @@ describe('BanGUI in the browser', () => {
   });
 
   it('warns before banning an address on the ignore list, and bans on a second click', async () => {
+    const sandbox = stack?.sandbox;
     if (!sandbox) throw new Error('sandbox did not start');
     await page.getByLabel('IP addresses').fill('127.0.0.1');
     await page.getByRole('button', { name: 'Ban address' }).click();
@@ -179,6 +140,7 @@ describe('BanGUI in the browser', () => {
   });
 
   it('searches server-side and unbans through the row button', async () => {
+    const sandbox = stack?.sandbox;
     if (!sandbox) throw new Error('sandbox did not start');
     await page.getByLabel('Search addresses').fill('2001:db8');
     await expect.poll(banRowIps, pollTimeout).toEqual(['2001:db8::77']);
@@ -200,7 +162,7 @@ describe('BanGUI in the browser', () => {
     expect(await fitsViewport()).toBe(true);
     await page.screenshot({ path: join(resultsDir, 'e2e-phone-dark.png'), fullPage: true });
 
-    await page.getByRole('link', { name: 'BanGUI' }).click();
+    await page.getByRole('link', { name: 'Jails', exact: true }).click();
     await page.getByTestId('jails-table').waitFor();
     expect(await fitsViewport()).toBe(true);
     await page.screenshot({ path: join(resultsDir, 'e2e-phone-jails.png'), fullPage: true });
@@ -209,8 +171,9 @@ describe('BanGUI in the browser', () => {
   });
 
   it('shows that fail2ban is offline while it is down, and recovers', async () => {
+    const sandbox = stack?.sandbox;
     if (!sandbox) throw new Error('sandbox did not start');
-    await page.getByRole('link', { name: 'BanGUI' }).click();
+    await page.getByRole('link', { name: 'Jails', exact: true }).click();
     await page.getByTestId('jails-table').waitFor();
     await sandbox.stop();
     await page.getByTestId('fail2ban-offline').waitFor({ timeout: 30_000 });
@@ -235,20 +198,24 @@ describe('BanGUI in the browser', () => {
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: 'web.login' }).click();
-    await page.getByTestId('jail-settings').waitFor();
-    // Signing out lands on the login form at the app's start URL, not the last jail's.
+    // Signed in again on the page the session expired on.
+    await page.getByTestId('jails-table').waitFor();
+    expect(new URL(page.url()).hash).toBe('#/jails');
+    // Signing out lands on the login form at the app's start URL, not the last page's.
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(new URL(page.url()).hash).toBe('#/');
-    expect(pageErrors).toEqual([]);
-    expect(notFound).toEqual([]);
+    expect(stack?.pageErrors).toEqual([]);
+    expect(stack?.notFound).toEqual([]);
+    expect(stack?.cspViolations).toEqual([]);
   });
 });
 
 describe('BanGUI under a sub-path behind a reverse proxy', () => {
   it('loads, signs in and bans through /bangui/', async () => {
-    if (!server || !browser || !sandbox) throw new Error('stack did not start');
+    if (!stack) throw new Error('stack did not start');
+    const { sandbox, server, browser } = stack;
     const proxy = await startSubPathProxy(server.url, '/bangui/');
     const context = await browser.newContext();
     try {
@@ -261,6 +228,7 @@ describe('BanGUI under a sub-path behind a reverse proxy', () => {
       await proxied.getByLabel('Username').fill('admin');
       await proxied.getByLabel('Password').fill(password);
       await proxied.getByRole('button', { name: 'Sign in' }).click();
+      await proxied.getByRole('link', { name: 'Jails', exact: true }).click();
       await proxied.getByRole('link', { name: 'nginx-auth' }).click();
       await proxied.getByLabel('IP addresses').fill('198.51.100.200');
       await proxied.getByRole('button', { name: 'Ban address' }).click();

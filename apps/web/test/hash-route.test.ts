@@ -1,15 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { jailHref, parseRoute } from '../src/routing/hash-route.ts';
+import { addressHref, bansHref, jailHref, parseRoute } from '../src/routing/hash-route.ts';
 
 describe('hash routes', () => {
-  it('maps the empty hash and #/ to the jail list', () => {
-    expect(parseRoute('')).toEqual({ page: 'jails' });
-    expect(parseRoute('#/')).toEqual({ page: 'jails' });
+  it('maps the empty hash and #/ to the dashboard', () => {
+    expect(parseRoute('')).toEqual({ page: 'dashboard' });
+    expect(parseRoute('#/')).toEqual({ page: 'dashboard' });
+    expect(parseRoute('#/jails')).toEqual({ page: 'jails' });
+    expect(parseRoute('#/history')).toEqual({ page: 'history' });
   });
 
   it('round-trips jail names with dots, dashes and reserved characters', () => {
     for (const jail of ['web.login', 'nginx-auth', 'odd/name?x#y']) {
       expect(parseRoute(jailHref(jail))).toEqual({ page: 'jail', jail });
+      expect(parseRoute(bansHref(jail))).toEqual({ page: 'bans', jail });
+    }
+    expect(parseRoute(bansHref())).toEqual({ page: 'bans', jail: null });
+  });
+
+  it('round-trips IPv4 and IPv6 addresses', () => {
+    for (const ip of ['203.0.113.7', '2001:db8::7']) {
+      expect(parseRoute(addressHref(ip))).toEqual({ page: 'address', ip });
     }
   });
 

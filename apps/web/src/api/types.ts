@@ -57,3 +57,74 @@ export interface UnbanResult {
   unbanned: number;
   changed: boolean;
 }
+
+/** One row of the ban history: a ban, or the end of one. */
+export interface HistoryItem {
+  kind: 'ban' | 'unban';
+  at: string | null;
+  jail: string;
+  id: string;
+  bannedAt: string | null;
+  bantimeSeconds: number | null;
+  endsAt: string | null;
+  endsBeyondRange: boolean;
+  permanent: boolean;
+  origin: 'poll' | 'backfill' | 'push';
+  reason: string | null;
+  actor: string | null;
+  position: string;
+}
+
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type StatsRange = '24h' | '7d' | '30d';
+
+export interface StatsPoint {
+  t: string;
+  bans: number;
+  unbans: number;
+}
+
+export interface Stats {
+  series: { jail: string; points: StatsPoint[] }[];
+  topAddresses: { id: string; address: string; bans: number }[];
+  topJails: { jail: string; bans: number }[];
+  from: string;
+  to: string;
+  bucket: 'hour' | 'day';
+}
+
+export interface AuditItem {
+  position: string;
+  type: string;
+  at: string | null;
+  actor: string | null;
+  clientAddress: string;
+  outcome: 'succeeded' | 'failed' | 'refused';
+  reason: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface CurrentBan {
+  jail: string;
+  bannedAt: string | null;
+  endsAt: string | null;
+  endsBeyondRange: boolean;
+}
+
+export interface AddressReport {
+  ip: string;
+  bannedIn: string[];
+  dossier: {
+    address: string;
+    timesBanned: number;
+    jails: string[];
+    firstSeen: string | null;
+    lastSeen: string | null;
+    currentlyBannedIn: CurrentBan[];
+  } | null;
+  history: HistoryItem[];
+}

@@ -5,6 +5,7 @@ import type { Ban } from '../api/types.ts';
 import { describeUnbanResult } from '../format/ban-result.ts';
 import { formatDateTime } from '../format/date-time.ts';
 import { formatDuration } from '../format/duration.ts';
+import { AddressLink } from '../ui/address-link.tsx';
 import { Pagination } from '../ui/pagination.tsx';
 import { QueryError } from '../ui/query-error.tsx';
 import { useDebouncedValue } from '../ui/use-debounced-value.ts';
@@ -137,7 +138,7 @@ function BanRow({ ban, unbanning, disabled, onUnban }: BanRowProps) {
   return (
     <tr data-testid="ban-row" data-ip={ban.id}>
       <th scope="row" data-label="Address" className="nowrap">
-        <code>{ban.id}</code>
+        <AddressLink id={ban.id} />
       </th>
       <td data-label="Banned at" className="nowrap">
         <time dateTime={ban.startedAt}>{formatDateTime(ban.startedAt)}</time>

@@ -1,33 +1,66 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { logout } from '../api/endpoints.ts';
-import type { User } from '../api/types.ts';
-import { endSession } from '../auth/end-session.ts';
-import { jailsHref, replaceWithJails } from '../routing/hash-route.ts';
+import {
+  auditHref,
+  bansHref,
+  dashboardHref,
+  historyHref,
+  jailsHref,
+  type Route,
+  settingsHref,
+} from '../routing/hash-route.ts';
 
-export function AppHeader({ user }: { user: User }) {
-  const client = useQueryClient();
-  const signOut = useMutation({
-    mutationFn: logout,
-    // Whatever the server said, this browser tab is signed out now: forget all cached data,
-    // and start the next sign-in at the jail list rather than where this session left off.
-    onSettled: () => {
-      replaceWithJails();
-      endSession(client);
-    },
-  });
+interface NavLink {
+  href: string;
+  label: string;
+  /** the routes that belong to this section */
+  pages: Route['page'][];
+}
+
+const links: NavLink[] = [
+  { href: dashboardHref, label: 'Dashboard', pages: ['dashboard'] },
+  { href: jailsHref, label: 'Jails', pages: ['jails', 'jail'] },
+  { href: bansHref(), label: 'Bans', pages: ['bans', 'address'] },
+  { href: historyHref, label: 'History', pages: ['history'] },
+  { href: auditHref, label: 'Audit log', pages: ['audit'] },
+  { href: settingsHref, label: 'Settings', pages: ['settings'] },
+];
+
+/**
+ * The skip link (first in the tab order, visible on focus) and the site navigation. The
+ * current section is marked with aria-current so screen readers announce it too.
+ */
+export function AppHeader({ route, userName }: { route: Route; userName: string }) {
   return (
-    <header className="app-header">
-      <a className="brand" href={jailsHref}>
-        BanGUI
-      </a>
-      <div className="who">
-        <span className="muted" data-testid="current-user">
-          {user.name}
-        </span>
-        <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-          {signOut.isPending ? 'Signing out…' : 'Sign out'}
-        </button>
-      </div>
-    </header>
+    <>
+      <button type="button" className="skip-link" onClick={skipToContent}>
+        Skip to content
+      </button>
+      <header className="app-header">
+        <a className="brand" href={dashboardHref}>
+          BanGUI
+        </a>
+        <nav aria-label="Main" className="main-nav">
+          <ul>
+            {links.map((link) => (
+              <li key={link.href}>
+                <a
+                  href={link.href}
+                  aria-current={link.pages.includes(route.page) ? 'page' : undefined}
+                >
+                  {link.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <a className="who" href={settingsHref} data-testid="current-user">
+          {userName}
+        </a>
+      </header>
+    </>
   );
+}
+
+// A button, not an "#main-content" link: with hash routing that href would replace the route.
+function skipToContent() {
+  document.getElementById('main-content')?.focus();
 }

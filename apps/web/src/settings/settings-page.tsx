@@ -1,0 +1,31 @@
+import type { User } from '../api/types.ts';
+import { SignOutButton } from './sign-out-button.tsx';
+
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Who is signed in, how to end the session, and how the app decides time zone and theme. */
+export function SettingsPage({ user }: { user: User }) {
+  return (
+    <section aria-labelledby="settings-page-title">
+      <h1 id="settings-page-title">Settings</h1>
+      <div className="card">
+        <h2>Session</h2>
+        <p>
+          Signed in as <strong data-testid="settings-user">{user.name}</strong>. The session ends
+          after a period of inactivity; you are then asked to sign in again and come back to the
+          page you were on.
+        </p>
+        <SignOutButton />
+      </div>
+      <div className="card">
+        <h2>Display</h2>
+        <dl className="settings">
+          <dt>Time zone</dt>
+          <dd data-testid="settings-zone">{timeZone} (times are shown with their UTC offset)</dd>
+          <dt>Theme</dt>
+          <dd>Light or dark, following your system setting.</dd>
+        </dl>
+      </div>
+    </section>
+  );
+}
