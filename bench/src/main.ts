@@ -8,14 +8,18 @@ import { bigJailSuite } from './suites/big-jail.ts';
 import { eventStoreSuite } from './suites/event-store.ts';
 import { fail2banSuite } from './suites/fail2ban.ts';
 import { httpSuite } from './suites/http.ts';
+import { memorySuite } from './suites/memory.ts';
 import { projectionsSuite } from './suites/projections.ts';
+import { webSuite } from './suites/web.ts';
 
 const suites: Record<string, (o: { quick: boolean }) => Promise<SuiteResult>> = {
   'big-jail': bigJailSuite,
   'event-store': eventStoreSuite,
   fail2ban: fail2banSuite,
   http: httpSuite,
+  memory: memorySuite,
   projections: projectionsSuite,
+  web: webSuite,
 };
 
 async function main(): Promise<void> {

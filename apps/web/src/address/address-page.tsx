@@ -27,7 +27,7 @@ export function AddressPage({ ip }: { ip: string }) {
       {report.isPending && <p role="status">Loading…</p>}
       {report.data && (
         <div className="dashboard-pair">
-          <div>
+          <div className="dashboard-side">
             <BannedNow report={report.data} />
             <Dossier report={report.data} />
           </div>

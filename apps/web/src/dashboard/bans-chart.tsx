@@ -73,7 +73,17 @@ function options(
         points: { show: false },
       })),
     ],
-    axes: [axis, { ...axis, size: 44 }],
+    // Counts are whole numbers: no 0.2-ban ticks on the y axis.
+    axes: [
+      axis,
+      {
+        ...axis,
+        size: 44,
+        incrs: [
+          1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000,
+        ],
+      },
+    ],
     scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
     cursor: { drag: { x: false, y: false } },
     hooks: {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Stats, StatsRange } from '../api/types.ts';
 import { QueryError } from '../ui/query-error.tsx';
 import { toChartData, totalBans } from './chart-data.ts';
@@ -6,7 +6,8 @@ import { useStats } from './dashboard-queries.ts';
 import { TopLists } from './top-lists.tsx';
 
 // uPlot is only needed here: a separate chunk keeps it out of the initial JavaScript.
-const BansChart = lazy(() => import('./bans-chart.tsx'));
+const loadChart = () => import('./bans-chart.tsx');
+const BansChart = lazy(loadChart);
 
 const ranges: { value: StatsRange; label: string }[] = [
   { value: '24h', label: '24 hours' },
@@ -18,6 +19,10 @@ const ranges: { value: StatsRange; label: string }[] = [
 export function BansOverTime() {
   const [range, setRange] = useState<StatsRange>('24h');
   const stats = useStats(range);
+  // Fetch the chart's code while the figures load, not after they arrive.
+  useEffect(() => {
+    void loadChart();
+  }, []);
   return (
     <>
       <section className="card chart-card" aria-labelledby="chart-title">
@@ -53,8 +58,10 @@ function ChartBody({ stats }: { stats: Stats }) {
   return (
     <>
       <p className="hint" data-testid="chart-summary">
-        {total === 0 ? 'No bans in this period.' : `${total} bans in this period`}, per{' '}
-        {stats.bucket}, in your time zone.
+        {total === 0
+          ? 'No bans in this period'
+          : `${total} ${total === 1 ? 'ban' : 'bans'} in this period`}
+        , per {stats.bucket}, in your time zone.
       </p>
       <Suspense fallback={<div className="bans-chart" role="status" aria-label="Loading chart" />}>
         <BansChart stats={stats} />
