@@ -1,13 +1,14 @@
 /**
  * One CSV cell (RFC 4180 quoting) that a spreadsheet will not run as a formula:
- * text starting with = + - @ (or a tab / carriage return, which some spreadsheets
- * strip before looking) gets a leading apostrophe, per OWASP's CSV injection advice.
+ * text starting with = + - @, also after leading whitespace (spreadsheets trim
+ * spaces, tabs and carriage returns before looking), gets a leading apostrophe,
+ * per OWASP's CSV injection advice.
  * Numbers are written as they are, so negative numbers stay numbers.
  */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = /^[\t\r]|^\s*[=+\-@]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

@@ -19,6 +19,11 @@ describe('CSV', () => {
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\tlead', "'\tlead"],
     [' padded ', '" padded "'],
+    // Spreadsheets trim leading whitespace before they look for a formula.
+    ['  =1+1', "'  =1+1"],
+    [' @SUM(A1)', "' @SUM(A1)"],
+    ['\t -cmd', "'\t -cmd"],
+    [' not-a-formula', '" not-a-formula"'],
   ])('escapes %j as %j', (input, expected) => {
     expect(csvCell(input)).toBe(expected);
   });
