@@ -149,6 +149,17 @@ describe('the dashboard and the pages around it', () => {
     await shot('e2e-history');
   });
 
+  it('after an expired session, signs in again onto the same page', async () => {
+    await page.context().clearCookies();
+    // The history page polls nothing: the next request (the jail list refresh) finds the
+    // session gone.
+    await page.getByTestId('login-notice').waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).hash).toBe('#/history');
+    await signIn(page);
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/history');
+  });
+
   it('lists the bans and unbans made through BanGUI in the audit log', async () => {
     await nav('Audit log');
     await expect

@@ -136,7 +136,11 @@ describe('BanGUI in the browser', () => {
   it('shows the server error for an invalid address', async () => {
     await page.getByLabel('IP addresses').fill('not-an-ip');
     await page.getByRole('button', { name: 'Ban address' }).click();
-    await expect.poll(() => text('[data-testid="ban-error"]'), pollTimeout).not.toBe('');
+    // The message names what was wrong and which input: the admin can fix it at once.
+    await expect
+      .poll(() => text('[data-testid="ban-error"]'), pollTimeout)
+      .toBe('Not an IP address or CIDR network: "not-an-ip".');
+    await page.screenshot({ path: join(resultsDir, 'e2e-ban-error.png'), fullPage: true });
   });
 
   it('searches server-side and unbans through the row button', async () => {
