@@ -59,6 +59,10 @@ export interface AppDeps {
   shutdown?: AbortSignal;
   /** heartbeat of GET /api/events/stream; default 15 s */
   heartbeatMs?: number;
+  /** /readyz also requires the shared database to answer (postgres adapter) */
+  pingDatabase?: () => Promise<void>;
+  /** sent as X-BanGUI-Worker on every response (cluster mode): which worker answered */
+  workerId?: string;
 }
 
 const MINUTE = 60_000;
@@ -111,7 +115,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const app = new Hono<AppEnv>();
   app.use(securityHeaders());
-  app.route('/', healthRoutes(deps.fail2ban, deps.readyTimeoutMs ?? 1_000));
+  const { workerId } = deps;
+  if (workerId !== undefined) {
+    // For operators and tests: which of the workers sharing the port answered.
+    app.use(async function workerHeader(c, next) {
+      await next();
+      c.header('X-BanGUI-Worker', workerId);
+    });
+  }
+  app.route('/', healthRoutes(deps.fail2ban, deps.readyTimeoutMs ?? 1_000, deps.pingDatabase));
 
   const limitBody = bodyLimit({
     maxSize: deps.bodyLimitBytes ?? 1024 * 1024,

@@ -14,8 +14,10 @@ export interface ServerConfig {
   /** Passed as `-c` to fail2ban-client for reloads; undefined = its default. */
   fail2banConfigDir: string | undefined;
   dataDir: string;
-  adapter: 'memory';
+  adapter: 'memory' | 'postgres';
   workers: number;
+  /** From BANGUI_DATABASE_URL(_FILE); set exactly when adapter is 'postgres'. */
+  databaseUrl: string | undefined;
   /** From BANGUI_ADMIN_PASSWORD or BANGUI_ADMIN_PASSWORD_FILE; undefined = generate/reuse. */
   adminPassword: string | undefined;
   webDir: string;
@@ -54,13 +56,9 @@ const workersSchema = v.pipe(
   v.minValue(1, 'must be an integer of at least 1'),
 );
 
-const adapterSchema = v.pipe(
-  v.string(),
-  v.check(
-    (s) => s !== 'postgres',
-    "'postgres' is not available yet in this build; use 'memory' (the default) with BANGUI_WORKERS=1",
-  ),
-  v.picklist(['memory'], "must be 'memory'"),
+const adapterSchema = v.picklist(
+  ['memory', 'postgres'],
+  "must be 'memory' (one worker, state in this process) or 'postgres' (any number of workers)",
 );
 
 const trustProxySchema = v.pipe(
@@ -114,6 +112,8 @@ const PUSH_SECRET_VAR = 'BANGUI_PUSH_SECRET';
 const MIN_PUSH_SECRET = 16;
 const PUSH_SECRET_PATTERN = /^[A-Za-z0-9._~+/=-]{16,}$/;
 
+const DATABASE_URL_VAR = 'BANGUI_DATABASE_URL';
+
 const PASSWORD_VAR = 'BANGUI_ADMIN_PASSWORD';
 const PASSWORD_FILE_VAR = 'BANGUI_ADMIN_PASSWORD_FILE';
 
@@ -143,6 +143,11 @@ export function loadConfig(env: Env): ServerConfig {
       ? undefined
       : `must be at least ${MIN_PUSH_SECRET} characters of A-Z a-z 0-9 . _ ~ + / = - (e.g. openssl rand -hex 32)`,
   );
+  const databaseUrl = readDatabaseUrl(
+    cleaned,
+    parsed.success ? parsed.output.BANGUI_ADAPTER : undefined,
+    problems,
+  );
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const out = parsed.output;
   return {
@@ -153,6 +158,7 @@ export function loadConfig(env: Env): ServerConfig {
     dataDir: resolve(out.BANGUI_DATA_DIR),
     adapter: out.BANGUI_ADAPTER,
     workers: out.BANGUI_WORKERS,
+    databaseUrl,
     adminPassword,
     webDir: out.BANGUI_WEB_DIR ? resolve(out.BANGUI_WEB_DIR) : DEFAULT_WEB_DIR,
     trustProxy: out.BANGUI_TRUST_PROXY,
@@ -160,6 +166,36 @@ export function loadConfig(env: Env): ServerConfig {
     pollSeconds: out.BANGUI_POLL_SECONDS,
     backfillSeconds: out.BANGUI_BACKFILL_SECONDS,
   };
+}
+
+/**
+ * The PostgreSQL URL: the postgres adapter refuses to start without one (the
+ * memory adapter ignores it). Problems never quote the URL: it usually carries the password.
+ */
+function readDatabaseUrl(
+  env: Env,
+  adapter: ServerConfig['adapter'] | undefined,
+  problems: string[],
+): string | undefined {
+  const url = readSecret(env, DATABASE_URL_VAR, problems, (value) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      return 'is not a URL (expected postgres://user:password@host:5432/database)';
+    }
+    return parsed.protocol === 'postgres:' || parsed.protocol === 'postgresql:'
+      ? undefined
+      : `must start with postgres:// or postgresql:// (it starts with ${parsed.protocol}//)`;
+  });
+  const given =
+    env[DATABASE_URL_VAR] !== undefined || env[`${DATABASE_URL_VAR}_FILE`] !== undefined;
+  if (adapter === 'postgres' && !given) {
+    problems.push(
+      `${DATABASE_URL_VAR}: BANGUI_ADAPTER=postgres needs the database, e.g. ${DATABASE_URL_VAR}=postgres://bangui:PASSWORD@db:5432/bangui (or ${DATABASE_URL_VAR}_FILE naming a file that holds it)`,
+    );
+  }
+  return url;
 }
 
 function readAdminPassword(env: Env, problems: string[]): string | undefined {

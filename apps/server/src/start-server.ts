@@ -9,6 +9,7 @@ import { type Env, loadConfig } from './config.ts';
 import { createHistoryService } from './history/history-service.ts';
 import { createIngestion } from './ingest/create-ingestion.ts';
 import { activeBansViewFromProjection } from './ingest/known-bans.ts';
+import { startPurgeExpiredJob } from './jobs/purge-expired-job.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { selectAdapters } from './select-adapters.ts';
 import { checkSocketPath } from './startup/check-paths.ts';
@@ -18,6 +19,10 @@ export interface StartServerOptions {
   logger?: Logger;
   /** Where a generated admin password is shown once; default stdout. */
   print?: (text: string) => void;
+  /** Apply database migrations (default true); cluster workers pass false, their primary migrated. */
+  migrate?: boolean;
+  /** Sent as X-BanGUI-Worker (cluster mode). */
+  workerId?: string;
 }
 
 export interface RunningServer {
@@ -28,10 +33,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+// The session manager's default inactivity timeout (createApp passes no other).
+const SESSION_INACTIVITY_MS = 30 * 60_000;
+
 /**
- * The startup stages in order: config -> adapters + worker rule -> data dir and socket path checks -> admin
- * account -> fail2ban client -> read models (journal replay) -> app -> listen -> ingestion. A failure in a stage releases
- * what the earlier stages created, so a failed start leaves nothing running.
+ * The startup stages in order: config -> worker rule -> migrations (postgres; under an advisory lock) -> adapters
+ * -> data dir and socket path checks -> admin account -> fail2ban client -> read models (event log replay) -> app ->
+ * listen -> jobs (ingestion, purge of expired rows). A failure in a stage releases what the earlier stages created,
+ * so a failed start leaves nothing running; close() releases everything in reverse order.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? consoleLogger;
@@ -49,6 +58,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     const adapters = await selectAdapters(config, {
       onWarning: (message) => logger.info(`warning: ${message}`),
+      migrate: options.migrate ?? true,
     });
     cleanups.push(() => adapters.close());
     await checkSocketPath(config.fail2banSocket);
@@ -78,6 +88,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       history,
       pushSecret: config.pushSecret,
       shutdown: shutdown.signal,
+      ...(adapters.ping ? { pingDatabase: adapters.ping } : {}),
+      ...(options.workerId !== undefined ? { workerId: options.workerId } : {}),
     });
     const server = await listen(app.fetch, config.host, config.port);
     cleanups.push(() => {
@@ -86,6 +98,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return closeServer(server);
     });
     // Last to start, first to stop: no poll writes to a log that is closing.
+    const owner = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     const ingestion = createIngestion({
       fail2ban,
       eventStore: adapters.eventStore,
@@ -94,11 +107,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       logger,
       pollIntervalSeconds: config.pollSeconds,
       backfillIntervalSeconds: config.backfillSeconds,
-      owner: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      owner,
       cursorStore: adapters.runtimeState,
     });
     ingestion.start();
     cleanups.push(() => ingestion.stop());
+    if (adapters.purgeExpired) {
+      const purge = startPurgeExpiredJob({
+        purgeExpired: adapters.purgeExpired,
+        leases: adapters.leases,
+        owner,
+        logger,
+        sessionInactivityMs: SESSION_INACTIVITY_MS,
+      });
+      cleanups.push(() => purge.stop());
+    }
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     return { url: `http://${host}:${port}`, port, close: closeAll };

@@ -4,7 +4,7 @@ export {
   PostgresUnavailableError,
   translatePostgresError,
 } from './errors.ts';
-export { MIGRATIONS_FOLDER, migrate } from './migrate.ts';
+export { MIGRATIONS_FOLDER, migrate, migrateDatabase } from './migrate.ts';
 export * from './postgres-adapter-set.ts';
 export * from './postgres-cache.ts';
 export * from './postgres-event-store.ts';

@@ -1,3 +1,4 @@
+import { PostgresUnavailableError, translatePostgresError } from '@bangui/adapters-postgres';
 import { InvalidCursorError, InvalidQueryError } from '@bangui/domain';
 import { Fail2banError } from '@bangui/fail2ban';
 import { HTTPException } from 'hono/http-exception';
@@ -27,6 +28,17 @@ export function describeError(err: unknown): ErrorDescription {
     };
   }
   if (err instanceof Fail2banError) return describeFail2banError(err);
+  // Ports translate driver errors; a connection error that escaped them is the same outage.
+  if (translatePostgresError(err) instanceof PostgresUnavailableError) {
+    return {
+      status: 503,
+      code: 'database-unavailable',
+      message:
+        'The database (PostgreSQL) is unreachable; BanGUI reconnects by itself once it is back. Try again shortly.',
+      headers: { 'Retry-After': '5' },
+      unexpected: false,
+    };
+  }
   // Read-model refusals: a query the caller got wrong (empty or oversized range, stale cursor).
   if (err instanceof InvalidCursorError) {
     return {

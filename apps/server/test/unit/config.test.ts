@@ -81,9 +81,48 @@ describe('loadConfig', () => {
     expect(problems[0]).toMatch(new RegExp(`^${name}:`));
   });
 
-  it('explains that postgres is not available in this build', () => {
-    const [problem] = problemsOf({ BANGUI_ADAPTER: 'postgres' });
-    expect(problem).toMatch(/^BANGUI_ADAPTER: .*not available yet in this build/);
+  it('postgres without a database URL names the variable to set', () => {
+    const problems = problemsOf({ BANGUI_ADAPTER: 'postgres', BANGUI_WORKERS: '4' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^BANGUI_DATABASE_URL: BANGUI_ADAPTER=postgres needs the database/);
+    expect(problems[0]).toContain('BANGUI_DATABASE_URL_FILE');
+  });
+
+  it('postgres reads BANGUI_DATABASE_URL, or the file BANGUI_DATABASE_URL_FILE names', async () => {
+    const url = 'postgres://bangui:hunter2@db:5432/bangui';
+    expect(loadConfig({ BANGUI_ADAPTER: 'postgres', BANGUI_DATABASE_URL: url })).toMatchObject({
+      adapter: 'postgres',
+      databaseUrl: url,
+    });
+    const file = join(dir, 'database-url');
+    await writeFile(file, `${url}\n`);
+    expect(
+      loadConfig({
+        BANGUI_ADAPTER: 'postgres',
+        BANGUI_DATABASE_URL_FILE: file,
+        BANGUI_WORKERS: '4',
+      }),
+    ).toMatchObject({ adapter: 'postgres', databaseUrl: url, workers: 4 });
+  });
+
+  it('refuses both database URL variables, and a bad URL, without quoting the password', async () => {
+    const file = join(dir, 'database-url-both');
+    await writeFile(file, 'postgres://bangui:hunter2@db/bangui');
+    const both = problemsOf({
+      BANGUI_ADAPTER: 'postgres',
+      BANGUI_DATABASE_URL: 'postgres://bangui:hunter2@db/bangui',
+      BANGUI_DATABASE_URL_FILE: file,
+    });
+    expect(both).toEqual([
+      'BANGUI_DATABASE_URL and BANGUI_DATABASE_URL_FILE: set only one of them',
+    ]);
+    const bad = problemsOf({
+      BANGUI_ADAPTER: 'postgres',
+      BANGUI_DATABASE_URL: 'mysql://bangui:hunter2@db/bangui',
+    });
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toMatch(/^BANGUI_DATABASE_URL: must start with postgres:\/\//);
+    expect([...both, ...bad].join('\n')).not.toContain('hunter2');
   });
 
   it('lists every bad variable at once', () => {
