@@ -104,6 +104,7 @@ describe('the dashboard and the pages around it', () => {
     await expect
       .poll(() => textOf(page, '[data-testid="times-banned"]'), pollTimeout)
       .toMatch(/^[1-9]/);
+    expect(await textOf(page, '[data-testid="dossier-jails"]')).toBe('nginx-auth 1 ban');
     await shot('e2e-address');
     await page.getByRole('button', { name: 'Unban 203.0.113.98 in nginx-auth' }).click();
     await page.getByTestId('not-banned').waitFor();

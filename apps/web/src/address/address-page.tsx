@@ -5,7 +5,7 @@ import { describeBanEnd } from '../format/ban-end.ts';
 import { describeUnbanResult } from '../format/ban-result.ts';
 import { HistoryLine } from '../history/history-line.tsx';
 import { invalidateJail, refreshIntervalMs } from '../jails/jail-queries.ts';
-import { historyHref, jailHref } from '../routing/hash-route.ts';
+import { bansHref, historyHref, jailHref } from '../routing/hash-route.ts';
 import { QueryError } from '../ui/query-error.tsx';
 import { TimeText } from '../ui/time-text.tsx';
 
@@ -20,6 +20,9 @@ export function AddressPage({ ip }: { ip: string }) {
   });
   return (
     <section aria-labelledby="address-title">
+      <p className="breadcrumb">
+        <a href={bansHref()}>← All bans</a>
+      </p>
       <h1 id="address-title">
         Address <code>{ip}</code>
       </h1>
@@ -124,7 +127,18 @@ function Dossier({ report }: { report: AddressReport }) {
           <dt>Times banned</dt>
           <dd data-testid="times-banned">{dossier.timesBanned}</dd>
           <dt>Jails</dt>
-          <dd>{dossier.jails.join(', ')}</dd>
+          <dd data-testid="dossier-jails">
+            <ul className="plain">
+              {dossier.jails.map((row) => (
+                <li key={row.jail}>
+                  <a href={jailHref(row.jail)}>{row.jail}</a>{' '}
+                  <span className="muted">
+                    {row.bans} {row.bans === 1 ? 'ban' : 'bans'}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </dd>
           <dt>First seen</dt>
           <dd>
             <TimeText iso={dossier.firstSeen} />

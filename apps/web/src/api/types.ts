@@ -121,7 +121,8 @@ export interface AddressReport {
   dossier: {
     address: string;
     timesBanned: number;
-    jails: string[];
+    /** bans per jail over the address's whole history */
+    jails: { jail: string; bans: number }[];
     firstSeen: string | null;
     lastSeen: string | null;
     currentlyBannedIn: CurrentBan[];
