@@ -10,6 +10,7 @@ import { fail2banSuite } from './suites/fail2ban.ts';
 import { httpSuite } from './suites/http.ts';
 import { memorySuite } from './suites/memory.ts';
 import { projectionsSuite } from './suites/projections.ts';
+import { sessionsSuite } from './suites/sessions.ts';
 import { webSuite } from './suites/web.ts';
 
 const suites: Record<string, (o: { quick: boolean }) => Promise<SuiteResult>> = {
@@ -19,6 +20,7 @@ const suites: Record<string, (o: { quick: boolean }) => Promise<SuiteResult>> = 
   http: httpSuite,
   memory: memorySuite,
   projections: projectionsSuite,
+  sessions: sessionsSuite,
   web: webSuite,
 };
 

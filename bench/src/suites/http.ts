@@ -1,12 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { migrateDatabase } from '@bangui/adapters-postgres';
+import { createDatabase, startThrowawayPostgres } from '@bangui/adapters-postgres/testing';
 import { startSandbox } from '@bangui/sandbox';
 import { benchLogin, startBanGuiProcess } from '../bangui-process.ts';
 import { type ChildServer, startChildServer } from '../child-server.ts';
 import { requestsPerSecond } from '../load.ts';
-import { measureCase } from '../measure.ts';
+import { type CaseResult, measureCase } from '../measure.ts';
 import type { SuiteResult } from '../report.ts';
+import { rssOfTree } from '../rss.ts';
 
 /**
  * Authenticated API requests against the ceiling of a bare node:http server on the
@@ -20,8 +23,10 @@ export async function httpSuite(options: { quick: boolean }): Promise<SuiteResul
   const connections = 10;
   const sandbox = await startSandbox({ action: 'noop' });
   const dataDir = await mkdtemp(join(tmpdir(), 'bangui-bench-'));
+  const pg = await startThrowawayPostgres({ database: 'bench_template' });
   const servers: ChildServer[] = [];
   try {
+    await migrateDatabase(pg.url);
     const hello = await startChildServer(
       [join(import.meta.dirname, '../servers/hello-server.mjs')],
       {
@@ -41,7 +46,7 @@ export async function httpSuite(options: { quick: boolean }): Promise<SuiteResul
     const load = (url: string, headers?: Record<string, string>) => () =>
       requestsPerSecond(url, { seconds, connections, headers });
 
-    const cases = [
+    const cases: CaseResult[] = [
       await measureCase({
         name: 'node:http hello',
         unit: 'ops/s',
@@ -64,6 +69,37 @@ export async function httpSuite(options: { quick: boolean }): Promise<SuiteResul
         run: load(`${bangui.url}/api/jails`, { cookie }),
       }),
     ];
+    // The same requests on PostgreSQL (sessions behind the tiered per-worker
+    // cache), with 1 and 2 workers sharing the port; RSS per worker idle and
+    // right after the load, for the 512M container budget.
+    const memoryNotes: string[] = [];
+    for (const workers of [1, 2]) {
+      const server = await startBanGuiProcess({
+        BANGUI_FAIL2BAN_SOCKET: sandbox.socketPath,
+        BANGUI_DATA_DIR: join(dataDir, `pg-${workers}`),
+        BANGUI_ADAPTER: 'postgres',
+        BANGUI_DATABASE_URL: await createDatabase(pg.url, { template: 'bench_template' }),
+        BANGUI_WORKERS: String(workers),
+      });
+      servers.push(server);
+      const pgCookie = await benchLogin(server.url);
+      const idle = await rssOfTree(server.child.pid ?? 0);
+      for (const path of ['/api/auth/me', '/api/jails']) {
+        cases.push(
+          await measureCase({
+            name: `GET ${path} (PostgreSQL + tiered, ${workers} worker${workers > 1 ? 's' : ''})`,
+            unit: 'ops/s',
+            runs,
+            warmup: 1,
+            run: load(`${server.url}${path}`, { cookie: pgCookie }),
+          }),
+        );
+      }
+      const loaded = await rssOfTree(server.child.pid ?? 0);
+      memoryNotes.push(
+        `RSS with ${workers} worker(s): idle ${idle.describe}; after load ${loaded.describe}`,
+      );
+    }
     return {
       suite: 'HTTP: authenticated API vs the node:http ceiling',
       cases,
@@ -74,15 +110,36 @@ export async function httpSuite(options: { quick: boolean }): Promise<SuiteResul
           baseline: cases[0]?.name ?? '',
         },
         { label: '/api/jails', subject: cases[2]?.name ?? '', baseline: cases[0]?.name ?? '' },
+        {
+          label: 'me: PostgreSQL+tiered vs memory',
+          subject: cases[3]?.name ?? '',
+          baseline: cases[1]?.name ?? '',
+        },
+        {
+          label: 'jails: PostgreSQL+tiered vs memory',
+          subject: cases[4]?.name ?? '',
+          baseline: cases[2]?.name ?? '',
+        },
+        {
+          label: 'me: 2 workers vs 1',
+          subject: cases[5]?.name ?? '',
+          baseline: cases[3]?.name ?? '',
+        },
+        {
+          label: 'jails: 2 workers vs 1',
+          subject: cases[6]?.name ?? '',
+          baseline: cases[4]?.name ?? '',
+        },
       ],
       notes: [
-        `${connections} connections, ${seconds} s per run, 1 worker, in-memory adapter set`,
-        'PostgreSQL + tiered cache and 1 vs 2 workers come with the PostgreSQL adapter',
+        `${connections} connections, ${seconds} s per run; memory cases: 1 worker, in-memory adapter set`,
+        ...memoryNotes,
       ],
     };
   } finally {
     for (const s of servers) await s.stop();
     await sandbox.destroy();
+    await pg.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
