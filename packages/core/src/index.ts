@@ -6,6 +6,7 @@ export * from './gcra.ts';
 export * from './leases.ts';
 export * from './rate-limiter.ts';
 export * from './runtime-state.ts';
+export * from './select-adapter-set.ts';
 export * from './session-manager.ts';
 export * from './session-store.ts';
 export * from './session-token.ts';
