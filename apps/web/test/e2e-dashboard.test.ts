@@ -51,6 +51,15 @@ describe('the dashboard and the pages around it', () => {
     }
   });
 
+  it('offers a skip link as the first stop of the keyboard', async () => {
+    await page.reload();
+    await page.getByTestId('banned-per-jail').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+  });
+
   it('shows a ban fail2ban made itself in the live activity, without a reload', async () => {
     const { sandbox } = need();
     // A marker on the window: it would be gone if the page reloaded.
