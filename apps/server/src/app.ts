@@ -108,6 +108,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return banLists.get(jail);
     },
     eventStore: deps.adapters.eventStore,
+    runtimeState: deps.adapters.runtimeState,
     clock,
     logger,
   });
@@ -140,7 +141,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     PUSH_PATH,
     deps.pushSecret === undefined
       ? pushDisabledRoutes()
-      : pushRoutes({ secret: deps.pushSecret, eventStore: deps.adapters.eventStore, clock }),
+      : pushRoutes({
+          secret: deps.pushSecret,
+          eventStore: deps.adapters.eventStore,
+          runtimeState: deps.adapters.runtimeState,
+          jails: async () => (await deps.fail2ban.status()).jails,
+          clock,
+        }),
   );
   app.use(
     '/api/*',

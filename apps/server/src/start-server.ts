@@ -108,7 +108,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       pollIntervalSeconds: config.pollSeconds,
       backfillIntervalSeconds: config.backfillSeconds,
       owner,
-      cursorStore: adapters.runtimeState,
+      runtimeState: adapters.runtimeState,
     });
     ingestion.start();
     cleanups.push(() => ingestion.stop());

@@ -36,7 +36,15 @@ export interface BanEndedData {
   /** the bannedAt of the ban that ended (part of its key) */
   bannedAt: number;
   endedAt: number;
+  /**
+   * True when the end was found only after a gap (BanGUI or fail2ban's socket was
+   * unreachable): `endedAt` is then the last time the ban was still seen, the
+   * earliest it can have ended, not the moment it ended.
+   */
+  endedAtApproximate?: boolean;
   reason: BanEndReason;
+  /** who lifted it, for 'lifted-through-bangui' */
+  actor?: string;
   source: ObservationSource;
 }
 

@@ -1,13 +1,14 @@
-import type { Clock, EventStore, RuntimeState } from '@bangui/core';
+import type { Clock, RuntimeState } from '@bangui/core';
 import type { PyInput, PyValue } from '@bangui/fail2ban';
 import { banObserved } from './ban-observation.ts';
 import { decodeBanRowData } from './ban-row-data.ts';
 import { type Fail2banBanRow, Fail2banDbError, readBansAfter } from './fail2ban-db.ts';
+import { resolveFail2banDbPath } from './fail2ban-db-path.ts';
 import { type IngestLogger, warn } from './ingest-logger.ts';
-import { recordBanEnded, recordBanObserved } from './record-ban.ts';
+import type { BanRecorder } from './record-ban.ts';
 
 export interface BackfillOptions {
-  eventStore: EventStore;
+  recorder: BanRecorder;
   logger: IngestLogger;
   clock: Clock;
   /** fail2ban's database; default: asked from fail2ban (`get dbfile`) on every run */
@@ -38,22 +39,23 @@ const CURSOR_KEY = 'ingest.backfill.cursor';
  * Each run starts this far before the newest time of ban imported so far.
  * Why: fail2ban inserts rows asynchronously and a row's time of ban is the time
  * of the failure that triggered it, so a row can land after a newer one; rows
- * read twice are harmless (the ban's stream key deduplicates them).
+ * read twice are harmless (the ban's stream already holds them).
  */
 const OVERLAP_SECONDS = 120;
 
 /**
  * Imports fail2ban's own ban history (its `bans` table, which also holds bans
  * made while BanGUI was down or before it was installed) as BanObserved
- * (source 'backfill'), deduplicated with the other channels by the ban's key.
- * A ban whose end has already passed is recorded as ended ('expired') too.
+ * (source 'backfill'), deduplicated with the other channels in the ban's
+ * (jail, ID) stream. A ban whose end has already passed is recorded as ended
+ * ('expired') in the same append.
  *
  * The database is advisory: when it is missing, locked, unreadable or of an
  * unknown layout, ingestion carries on from the socket alone, with one warning
  * (repeated only after it worked again), and the next run simply tries again.
  */
 export function createBackfill(options: BackfillOptions): Backfill {
-  const { eventStore, logger, clock } = options;
+  const { recorder, logger, clock } = options;
   const pageSize = options.pageSize ?? 1_000;
   let memoryCursor: Cursor = { timeofban: 0, rowid: 0 };
   let degraded: string | undefined;
@@ -65,23 +67,6 @@ export function createBackfill(options: BackfillOptions): Backfill {
   async function saveCursor(cursor: Cursor): Promise<void> {
     memoryCursor = cursor;
     await options.cursorStore?.set(CURSOR_KEY, cursor);
-  }
-
-  async function resolvePath(): Promise<string> {
-    if (options.dbPath) return options.dbPath;
-    let reply: PyValue;
-    try {
-      reply = await options.fail2ban.request(['get', 'dbfile']);
-    } catch (error) {
-      throw new Fail2banDbError(
-        'missing',
-        `cannot ask fail2ban for its database: ${String(error)}`,
-      );
-    }
-    if (typeof reply !== 'string' || reply === '' || reply === ':memory:') {
-      throw new Fail2banDbError('missing', 'fail2ban keeps no database file (dbfile is not set)');
-    }
-    return reply;
   }
 
   async function importRow(
@@ -99,20 +84,8 @@ export function createBackfill(options: BackfillOptions): Backfill {
       },
       'backfill',
     );
-    const imported = (await recordBanObserved(eventStore, data)) === 'recorded';
-    let ended = false;
-    if (data.endsAt !== null && data.endsAt <= now) {
-      ended =
-        (await recordBanEnded(eventStore, {
-          jail: data.jail,
-          id: data.id,
-          bannedAt: data.bannedAt,
-          endedAt: data.endsAt,
-          reason: 'expired',
-          source: 'backfill',
-        })) === 'recorded';
-    }
-    return { imported, ended };
+    const imported = (await recorder.observed(data)) === 'recorded';
+    return { imported, ended: imported && data.endsAt !== null && data.endsAt <= now };
   }
 
   return {
@@ -120,7 +93,7 @@ export function createBackfill(options: BackfillOptions): Backfill {
       let imported = 0;
       let ended = 0;
       try {
-        const path = await resolvePath();
+        const path = await resolveFail2banDbPath(options.dbPath, options.fail2ban);
         const saved = await loadCursor();
         let cursor: Cursor = {
           timeofban: Math.max(0, saved.timeofban - OVERLAP_SECONDS),

@@ -9,7 +9,10 @@ import { type ScheduledJob, scheduleJob } from '../jobs/schedule-job.ts';
 import { type BackfillOptions, type BackfillResult, createBackfill } from './backfill.ts';
 import type { IngestLogger } from './ingest-logger.ts';
 import type { ActiveBansView } from './known-bans.ts';
+import { createLiftMarks } from './lift-marks.ts';
 import { createPollReconciler, type PollFail2ban, type PollResult } from './poll-reconciler.ts';
+import { createPollTimeCalibration } from './poll-time-calibration.ts';
+import { createBanRecorder } from './record-ban.ts';
 
 export interface IngestionOptions {
   /** the fail2ban client (status, bans, and raw request for `get dbfile`) */
@@ -25,8 +28,11 @@ export interface IngestionOptions {
   backfillIntervalSeconds: number;
   /** this worker's identity for tick claims (default `pid-<pid>`) */
   owner?: string;
-  /** keeps the backfill cursor shared across workers and restarts (the adapter set's runtimeState) */
-  cursorStore?: RuntimeState;
+  /**
+   * The adapter set's runtimeState, shared by every worker: the backfill cursor,
+   * the last complete poll, the time-zone correction and the unban route's lift marks.
+   */
+  runtimeState: RuntimeState;
   clock?: Clock;
   /** see PollReconcilerOptions.endConfirmMs */
   endConfirmMs?: number;
@@ -46,27 +52,44 @@ export interface Ingestion {
 /**
  * Ingestion from fail2ban through channels that do not depend on each other:
  * polling the ban lists (reconcile), reading fail2ban's database (backfill) and,
- * mounted separately, the push route. All of them record a ban under the same
- * key, so a ban seen by several is one event.
+ * mounted separately, the push route. All of them record a ban in its (jail,
+ * ID) stream through the same decision, so a ban seen by several is one event.
  */
 export function createIngestion(options: IngestionOptions): Ingestion {
   const clock = options.clock ?? systemClock;
   const owner = options.owner ?? `pid-${process.pid}`;
+  const { runtimeState } = options;
+  const recorder = createBanRecorder({
+    eventStore: options.eventStore,
+    clock,
+    liftMarks: createLiftMarks(runtimeState),
+  });
+  const dbPath = options.dbPath !== undefined ? { dbPath: options.dbPath } : {};
+  const calibration = createPollTimeCalibration({
+    runtimeState,
+    logger: options.logger,
+    fail2ban: options.fail2ban,
+    ...dbPath,
+  });
   const poller = createPollReconciler({
     fail2ban: options.fail2ban,
-    eventStore: options.eventStore,
+    recorder,
     activeBans: options.activeBans,
     logger: options.logger,
     clock,
+    runtimeState,
+    correctTimes: calibration.correct,
+    // A few missed polls are normal jitter; longer is a gap (BanGUI or fail2ban was away).
+    gapMs: Math.max(30_000, 3 * options.pollIntervalSeconds * 1000),
     ...(options.endConfirmMs !== undefined ? { endConfirmMs: options.endConfirmMs } : {}),
   });
   const backfill = createBackfill({
-    eventStore: options.eventStore,
+    recorder,
     logger: options.logger,
     clock,
     fail2ban: options.fail2ban,
-    ...(options.dbPath !== undefined ? { dbPath: options.dbPath } : {}),
-    ...(options.cursorStore !== undefined ? { cursorStore: options.cursorStore } : {}),
+    cursorStore: runtimeState,
+    ...dbPath,
   });
   let jobs: ScheduledJob[] = [];
 

@@ -37,35 +37,56 @@ export interface BansAfter {
 }
 
 /**
- * Reads a page of fail2ban's ban history, following the rules for a reader
- * that shares the file with a running fail2ban (notes §4.4): read-only, a short
- * busy timeout, one autocommit statement fetched whole with `.all()`, then the
- * connection is closed, so no read transaction or lock outlives the call.
+ * How long a read waits for fail2ban's write lock. Why so short: better-sqlite3
+ * waits synchronously, on the event loop, so a longer wait freezes every request
+ * (a 1 s timeout made /livez take 2.2 s). A locked read is simply retried on the
+ * next run.
+ */
+export const BUSY_TIMEOUT_MS = 50;
+
+/**
+ * Opens fail2ban's database the way a reader sharing the file with a running
+ * fail2ban must (notes §4.4): read-only, with a short busy timeout.
+ */
+export function openFail2banDb(path: string): Database.Database {
+  try {
+    return new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw classify(error, path);
+  }
+}
+
+/**
+ * Runs `read` on a fresh read-only connection to a version-checked database,
+ * then closes it, so no read transaction or lock outlives the call. Each read
+ * is one autocommit statement fetched whole with `.all()` or `.get()`.
  * Why close every time: an idle open connection costs nothing to fail2ban, but
  * closing guarantees no statement or transaction can be left open by mistake,
  * and opening takes well under a millisecond.
  */
-export function readBansAfter(path: string, after: BansAfter): Fail2banBanRow[] {
-  let db: Database.Database;
-  try {
-    db = new Database(path, { readonly: true, fileMustExist: true, timeout: 1_000 });
-  } catch (error) {
-    throw classify(error, path);
-  }
+export function withFail2banDb<T>(path: string, read: (db: Database.Database) => T): T {
+  const db = openFail2banDb(path);
   try {
     checkVersion(db, path);
-    return db
-      .prepare<[number, number, number, number], Fail2banBanRow>(
-        `SELECT rowid, jail, ip, timeofban, bantime, data FROM bans
-         WHERE timeofban > ? OR (timeofban = ? AND rowid > ?)
-         ORDER BY timeofban, rowid LIMIT ?`,
-      )
-      .all(after.timeofban, after.timeofban, after.rowid, after.limit);
+    return read(db);
   } catch (error) {
     throw error instanceof Fail2banDbError ? error : classify(error, path);
   } finally {
     db.close();
   }
+}
+
+/** Reads a page of fail2ban's ban history (its `bans` table). */
+export function readBansAfter(path: string, after: BansAfter): Fail2banBanRow[] {
+  return withFail2banDb(path, (db) =>
+    db
+      .prepare<[number, number, number, number], Fail2banBanRow>(
+        `SELECT rowid, jail, ip, timeofban, bantime, data FROM bans
+         WHERE timeofban > ? OR (timeofban = ? AND rowid > ?)
+         ORDER BY timeofban, rowid LIMIT ?`,
+      )
+      .all(after.timeofban, after.timeofban, after.rowid, after.limit),
+  );
 }
 
 function checkVersion(db: Database.Database, path: string): void {

@@ -1,4 +1,4 @@
-import type { Clock, EventStore } from '@bangui/core';
+import type { Clock, RuntimeState } from '@bangui/core';
 import type { BanEndReason } from '@bangui/domain';
 import { banKey } from '@bangui/domain';
 import type { BanEntry } from '@bangui/fail2ban';
@@ -6,7 +6,7 @@ import { diffBans } from './ban-diff.ts';
 import { banObserved } from './ban-observation.ts';
 import { type IngestLogger, warn } from './ingest-logger.ts';
 import type { ActiveBansView, KnownBan } from './known-bans.ts';
-import { recordBanEnded, recordBanObserved } from './record-ban.ts';
+import type { BanRecorder } from './record-ban.ts';
 
 /** The part of the fail2ban client the poll channel uses. */
 export interface PollFail2ban {
@@ -20,7 +20,7 @@ export interface PollFail2ban {
 
 export interface PollReconcilerOptions {
   fail2ban: PollFail2ban;
-  eventStore: EventStore;
+  recorder: BanRecorder;
   activeBans: ActiveBansView;
   logger: IngestLogger;
   clock: Clock;
@@ -37,6 +37,18 @@ export interface PollReconcilerOptions {
    * move (a guard against a coincidence after a fail2ban restart). Default 12.
    */
   fullReadEvery?: number;
+  /**
+   * A ban found missing after more than this without a complete poll (BanGUI
+   * was down, fail2ban unreachable) is recorded with `endedAtApproximate` and
+   * the last time it was still seen as its end. Default 30 s.
+   */
+  gapMs?: number;
+  /** keeps the time of the last complete poll across workers (and restarts, for shared adapters) */
+  runtimeState?: RuntimeState;
+  /** corrects the listed times of ban (time zone, see poll-time-offset.ts); default: unchanged */
+  correctTimes?: (
+    current: Map<string, BanEntry[]>,
+  ) => Map<string, BanEntry[]> | Promise<Map<string, BanEntry[]>>;
 }
 
 export type PollResult =
@@ -47,12 +59,18 @@ export interface PollReconciler {
   pollOnce(): Promise<PollResult>;
 }
 
+/** Where the time of the last poll that read every jail is shared. */
+const LAST_COMPLETE_POLL_KEY = 'ingest.poll.last-complete';
+
 export function createPollReconciler(options: PollReconcilerOptions): PollReconciler {
-  const { fail2ban, eventStore, activeBans, logger, clock } = options;
+  const { fail2ban, recorder, activeBans, logger, clock } = options;
   const endConfirmMs = options.endConfirmMs ?? 2_000;
-  // key -> when a poll first found the ban missing (process memory: with several
-  // workers, confirmation comes from whichever worker sees it missing twice).
-  const missingSince = new Map<string, number>();
+  const gapMs = options.gapMs ?? 30_000;
+  // key -> when a poll first found the ban missing, and the last complete poll
+  // before that (process memory: with several workers, confirmation comes from
+  // whichever worker sees it missing twice).
+  const missingSince = new Map<string, { since: number; seenAt: number | undefined }>();
+  let lastComplete: number | undefined;
   let reachable = true;
   const fullReadEvery = options.fullReadEvery ?? 12;
   // Why: the list with times costs fail2ban ~30 ms per 1,000 bans on its single
@@ -107,12 +125,20 @@ export function createPollReconciler(options: PollReconcilerOptions): PollReconc
     return { jails: new Set(jails), current };
   }
 
-  async function end(ban: KnownBan, reason: BanEndReason, endedAt: number): Promise<boolean> {
-    const outcome = await recordBanEnded(eventStore, {
+  /** The last complete poll before now: this worker's, or any worker's (shared state). */
+  async function lastCompletePoll(): Promise<number | undefined> {
+    const shared = (await options.runtimeState?.get<number>(LAST_COMPLETE_POLL_KEY))?.value;
+    if (shared === undefined) return lastComplete;
+    return lastComplete === undefined ? shared : Math.max(shared, lastComplete);
+  }
+
+  async function end(ban: KnownBan, reason: BanEndReason, endedAt: number, approximate: boolean) {
+    const outcome = await recorder.ended({
       jail: ban.jail,
       id: ban.id,
       bannedAt: ban.bannedAt,
       endedAt,
+      ...(approximate ? { endedAtApproximate: true } : {}),
       reason,
       source: 'poll',
     });
@@ -123,8 +149,12 @@ export function createPollReconciler(options: PollReconcilerOptions): PollReconc
     async pollOnce() {
       const snapshot = await readFail2ban();
       if (!snapshot) return { status: 'unreachable' };
+      const seenBefore = await lastCompletePoll();
+      const current = options.correctTimes
+        ? await options.correctTimes(snapshot.current)
+        : snapshot.current;
       const known = await activeBans.list();
-      const diff = diffBans({ liveJails: snapshot.jails, current: snapshot.current, known });
+      const diff = diffBans({ liveJails: snapshot.jails, current, known });
       const now = clock.now();
 
       let observed = 0;
@@ -133,7 +163,7 @@ export function createPollReconciler(options: PollReconcilerOptions): PollReconc
           { jail, id: ban.id, bannedAt: ban.startedAt, bantimeSeconds: ban.bantimeSeconds },
           'poll',
         );
-        if ((await recordBanObserved(eventStore, data)) === 'recorded') observed++;
+        if ((await recorder.observed(data)) === 'recorded') observed++;
       }
 
       let ended = 0;
@@ -142,19 +172,29 @@ export function createPollReconciler(options: PollReconcilerOptions): PollReconc
         const key = banKey(ban.jail, ban.id, ban.bannedAt);
         if (ban.endsAt !== null && ban.endsAt <= now) {
           // Expired: its end is known exactly, no need to wait.
-          if (await end(ban, 'expired', ban.endsAt)) ended++;
+          if (await end(ban, 'expired', ban.endsAt, false)) ended++;
           continue;
         }
-        const since = missingSince.get(key);
-        if (since !== undefined && now - since >= endConfirmMs) {
-          if (await end(ban, 'lifted-by-fail2ban', now)) ended++;
+        const missing = missingSince.get(key);
+        if (missing !== undefined && now - missing.since >= endConfirmMs) {
+          // It ended between the last poll that saw it and the first that missed
+          // it. After a gap, that first miss can be long after: the last sighting
+          // (never before the ban began) is the better bound, and says so.
+          const { since, seenAt } = missing;
+          const gap = seenAt === undefined || since - seenAt > gapMs;
+          const endedAt = gap ? Math.max(ban.bannedAt, seenAt ?? ban.bannedAt) : since;
+          if (await end(ban, 'lifted-by-fail2ban', endedAt, gap)) ended++;
           continue;
         }
         stillMissing.add(key);
-        if (since === undefined) missingSince.set(key, now);
+        if (missing === undefined) missingSince.set(key, { since: now, seenAt: seenBefore });
       }
       // Bans that reappeared (restored) or were ended are forgotten.
       for (const key of missingSince.keys()) if (!stillMissing.has(key)) missingSince.delete(key);
+      if (current.size === snapshot.jails.size) {
+        lastComplete = now;
+        await options.runtimeState?.set(LAST_COMPLETE_POLL_KEY, now);
+      }
       return { status: 'ok', observed, ended, awaitingConfirmation: stillMissing.size };
     },
   };

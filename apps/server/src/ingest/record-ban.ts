@@ -1,44 +1,87 @@
-import { type EventStore, WrongExpectedVersionError } from '@bangui/core';
+import { type Clock, type EventStore, WrongExpectedVersionError } from '@bangui/core';
 import { type BanEndedData, type BanObservedData, banStream } from '@bangui/domain';
+import { type BanStreamState, foldBanStream } from './ban-stream-state.ts';
+import { type Decided, decideEnded, decideObserved } from './decide-ban.ts';
+import type { LiftMarks } from './lift-marks.ts';
 
 export type ObservedOutcome = 'recorded' | 'already-recorded';
 export type EndedOutcome = 'recorded' | 'already-ended' | 'never-observed';
 
-/**
- * Appends BanObserved as the first event of the ban's own stream. The stream
- * is keyed by (jail, ID, time of ban), so when several channels see the same
- * ban, exactly one append wins and the others learn it is already recorded.
- */
-export async function recordBanObserved(
-  store: EventStore,
-  data: BanObservedData,
-): Promise<ObservedOutcome> {
-  try {
-    await store.append(
-      banStream(data.jail, data.id, data.bannedAt),
-      [{ type: 'BanObserved', data }],
-      {
-        expectedVersion: 'no-stream',
-      },
-    );
-    return 'recorded';
-  } catch (error) {
-    if (error instanceof WrongExpectedVersionError) return 'already-recorded';
-    throw error;
-  }
+export interface BanRecorder {
+  /** Records a ban seen by a channel, unless its (jail, ID) stream already holds it. */
+  observed(data: BanObservedData): Promise<ObservedOutcome>;
+  /** Records the end of a ban the stream holds, once, whoever sees it first. */
+  ended(data: BanEndedData): Promise<EndedOutcome>;
 }
 
-/** Appends BanEnded as the second event of the ban's stream: recorded once, whoever sees it first. */
-export async function recordBanEnded(store: EventStore, data: BanEndedData): Promise<EndedOutcome> {
-  try {
-    await store.append(banStream(data.jail, data.id, data.bannedAt), [{ type: 'BanEnded', data }], {
-      expectedVersion: 1,
-    });
-    return 'recorded';
-  } catch (error) {
-    if (error instanceof WrongExpectedVersionError) {
-      return error.actual === 0 ? 'never-observed' : 'already-ended';
+export interface BanRecorderDeps {
+  eventStore: EventStore;
+  clock: Clock;
+  /** when given, an end that would be 'lifted-by-fail2ban' is 'lifted-through-bangui' while marked */
+  liftMarks?: LiftMarks;
+}
+
+/** Enough for any realistic number of channels and workers racing on one (jail, ID). */
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Every channel (poll, backfill, push, the ban and unban routes) records bans
+ * through this: read the (jail, ID) stream, decide, append with the exact
+ * version read. A writer that loses a race reads again and decides again, so
+ * whichever order the channels arrive in, a ban is recorded once and each end
+ * once, and a newer ban ends the older in the same atomic append.
+ */
+export function createBanRecorder(deps: BanRecorderDeps): BanRecorder {
+  const { eventStore, clock, liftMarks } = deps;
+
+  async function attribute(event: Decided): Promise<Decided> {
+    if (event.kind !== 'BanEnded' || event.data.reason !== 'lifted-by-fail2ban' || !liftMarks) {
+      return event;
     }
-    throw error;
+    const mark = await liftMarks.get(event.data.jail, event.data.id);
+    if (!mark) return event;
+    return {
+      kind: 'BanEnded',
+      data: { ...event.data, reason: 'lifted-through-bangui', actor: mark.actor },
+    };
   }
+
+  /** Reads, decides and appends until an append wins; returns what `decide` returned last. */
+  async function settle<R>(
+    stream: string,
+    decide: (state: BanStreamState) => { append: Decided[]; result: R },
+  ): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      const state = foldBanStream(await eventStore.readStream(stream));
+      const { append, result } = decide(state);
+      if (append.length === 0) return result;
+      const events = await Promise.all(append.map(attribute));
+      try {
+        await eventStore.append(
+          stream,
+          events.map((e) => ({ type: e.kind, data: e.data })),
+          { expectedVersion: state.version },
+        );
+        return result;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  return {
+    observed(data) {
+      return settle(banStream(data.jail, data.id), (state) => {
+        const append = decideObserved(state, data, clock.now());
+        return { append, result: append.length > 0 ? 'recorded' : 'already-recorded' };
+      });
+    },
+    ended(data) {
+      return settle(banStream(data.jail, data.id), (state) => {
+        const decision = decideEnded(state, data);
+        if (decision.kind !== 'append') return { append: [], result: decision.kind };
+        return { append: [{ kind: 'BanEnded', data: decision.data }], result: 'recorded' };
+      });
+    },
+  };
 }

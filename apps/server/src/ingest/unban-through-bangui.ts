@@ -1,13 +1,14 @@
-import type { EventStore } from '@bangui/core';
 import type { BanEntry } from '@bangui/fail2ban';
 import { banObserved } from './ban-observation.ts';
-import { type EndedOutcome, recordBanEnded, recordBanObserved } from './record-ban.ts';
+import type { BanRecorder, EndedOutcome } from './record-ban.ts';
 
 export interface UnbanThroughBanguiInput {
-  eventStore: EventStore;
+  recorder: BanRecorder;
   jail: string;
   /** the ban as fail2ban listed it just before BanGUI lifted it */
   ban: BanEntry;
+  /** who lifted it */
+  actor: string;
   /** when the lift succeeded, ms epoch */
   at: number;
 }
@@ -21,20 +22,20 @@ export interface UnbanThroughBanguiInput {
 export async function recordUnbanThroughBangui(
   input: UnbanThroughBanguiInput,
 ): Promise<EndedOutcome> {
-  const { eventStore, jail, ban, at } = input;
-  await recordBanObserved(
-    eventStore,
+  const { recorder, jail, ban, actor, at } = input;
+  await recorder.observed(
     banObserved(
       { jail, id: ban.id, bannedAt: ban.startedAt, bantimeSeconds: ban.bantimeSeconds },
       'poll',
     ),
   );
-  return recordBanEnded(eventStore, {
+  return recorder.ended({
     jail,
     id: ban.id,
     bannedAt: ban.startedAt,
     endedAt: at,
     reason: 'lifted-through-bangui',
+    actor,
     source: 'poll',
   });
 }

@@ -7,6 +7,7 @@ import type { BanChangeRecorder } from '../bans/record-ban-changes.ts';
 import type { ShortMemo } from '../cache/short-memo.ts';
 import type { Fail2banPort } from '../fail2ban-port.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { CONTROL_CHARACTERS } from '../http/control-characters.ts';
 import { describeError } from '../http/describe-error.ts';
 import { HttpError } from '../http/http-error.ts';
 import { bansQuerySchema, idsBodySchema, jailParamsSchema } from '../http/schemas.ts';
@@ -76,10 +77,9 @@ export function bansRoutes(deps: BansRoutesDeps): Hono<AppEnv> {
       const targets = unbanTargets(ids);
       const action = { actor: c.get('session').userId, jail, ids: targets };
       try {
-        // Read first: a BanEnded names the ban by its time of ban, which is gone after.
-        const before = await history.snapshot(jail);
-        const { unbanned } = await fail2ban.unban(jail, targets);
-        if (unbanned > 0) await history.lifted(jail, before, targets);
+        const { unbanned } = await history.lift(jail, targets, action.actor, () =>
+          fail2ban.unban(jail, targets),
+        );
         await audit.record(c, 'UnbanRequested', {
           ...action,
           outcome: 'succeeded',
@@ -107,9 +107,6 @@ async function recordFailure(
 }
 
 const LISTED_INVALID = 20;
-// Control characters never occur in an ID fail2ban reports (it splits log lines on them).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Every id must be an IP or CIDR network (fail2ban itself would ban any string
@@ -140,7 +137,7 @@ function unbanTargets(ids: readonly string[]): string[] {
   for (const id of ids) {
     const target = parseBanTarget(id.trim());
     if (target) targets.add(target.canonical);
-    else if (CONTROL.test(id)) invalid.push(id);
+    else if (CONTROL_CHARACTERS.test(id)) invalid.push(id);
     else targets.add(id);
   }
   rejectInvalid(invalid, 'Not a ban ID (control characters)');

@@ -7,6 +7,7 @@ import { type Sandbox, startSandbox } from '@bangui/sandbox';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBackfill } from '../../src/ingest/backfill.ts';
+import { createBanRecorder } from '../../src/ingest/record-ban.ts';
 import { banEvents, capturingLogger } from './helpers.ts';
 
 let sandbox: Sandbox;
@@ -42,10 +43,11 @@ afterAll(async () => {
 function backfillFor(dbPath?: string) {
   const logger = capturingLogger();
   const eventStore = createMemoryEventStore();
+  const clock = { now: () => Date.now() };
   const backfill = createBackfill({
-    eventStore,
+    recorder: createBanRecorder({ eventStore, clock }),
     logger,
-    clock: { now: () => Date.now() },
+    clock,
     fail2ban: client,
     ...(dbPath !== undefined ? { dbPath } : {}),
   });

@@ -1,4 +1,8 @@
-import { createMemoryEventStore, createMemoryLeases } from '@bangui/adapters-memory';
+import {
+  createMemoryEventStore,
+  createMemoryLeases,
+  createMemoryRuntimeState,
+} from '@bangui/adapters-memory';
 import type { BanEntry } from '@bangui/fail2ban';
 import { describe, expect, it, vi } from 'vitest';
 import { createIngestion } from '../../src/ingest/create-ingestion.ts';
@@ -42,6 +46,7 @@ describe('createIngestion scheduling', () => {
       createIngestion({
         fail2ban,
         eventStore,
+        runtimeState: createMemoryRuntimeState(),
         leases,
         activeBans: activeBansFromLog(eventStore),
         logger: capturingLogger(),

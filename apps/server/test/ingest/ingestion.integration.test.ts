@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createMemoryEventStore, createMemoryLeases } from '@bangui/adapters-memory';
+import {
+  createMemoryEventStore,
+  createMemoryLeases,
+  createMemoryRuntimeState,
+} from '@bangui/adapters-memory';
 import type { EventStore } from '@bangui/core';
 import { banStream } from '@bangui/domain';
 import { type BanEntry, createFail2banClient, type Fail2banClient } from '@bangui/fail2ban';
@@ -33,6 +37,7 @@ function ingestionFor(eventStore: EventStore, extra: { dbPath?: string } = {}) {
   const ingestion: Ingestion = createIngestion({
     fail2ban: client,
     eventStore,
+    runtimeState: createMemoryRuntimeState(),
     leases: createMemoryLeases(),
     activeBans: activeBansFromLog(eventStore),
     logger,
@@ -73,7 +78,7 @@ async function waitForDbRow(jail: string, ip: string): Promise<void> {
 }
 
 async function streamOf(store: EventStore, jail: string, ban: BanEntry) {
-  return store.readStream(banStream(jail, ban.id, ban.startedAt));
+  return store.readStream(banStream(jail, ban.id));
 }
 
 describe('ingestion against a real fail2ban', () => {
@@ -97,7 +102,12 @@ describe('ingestion against a real fail2ban', () => {
     const { ingestion } = ingestionFor(store);
     const app = new Hono().route(
       '/api/ingest/fail2ban',
-      pushRoutes({ secret: 'integration-push-secret', eventStore: store }),
+      pushRoutes({
+        secret: 'integration-push-secret',
+        eventStore: store,
+        runtimeState: createMemoryRuntimeState(),
+        jails: async () => (await client.status()).jails,
+      }),
     );
     const ban = await banFromLog('nginx-auth', '192.0.2.12', 5);
     const res = await app.request('/api/ingest/fail2ban', {
@@ -201,5 +211,33 @@ describe('ingestion against a real fail2ban', () => {
     const events = await streamOf(store, 'nginx-auth', ban);
     expect(events.map((e) => e.type)).toEqual(['BanObserved', 'BanEnded']);
     expect(events[1]?.data).toMatchObject({ reason: 'lifted-by-fail2ban', source: 'poll' });
+  });
+
+  it('a banip ban (fractional time, rounded in the db) is one ban for poll, backfill and restart', async () => {
+    const store = createMemoryEventStore();
+    const { ingestion } = ingestionFor(store);
+    // `banip` keeps the sub-second time: the listing floors it, the db rounds it.
+    // Several IDs so that, whatever the clock, some have a fraction of .5 or more.
+    const ids = ['192.0.2.61', '192.0.2.62', '192.0.2.63', '192.0.2.64', '192.0.2.65'];
+    for (const id of ids) {
+      await client.ban('sshd', [id]);
+      await new Promise((resolve) => setTimeout(resolve, 97));
+    }
+    await ingestion.pollOnce();
+    for (const id of ids) await waitForDbRow('sshd', id);
+    expect(await ingestion.backfillOnce()).toMatchObject({ status: 'ok', imported: 0 });
+    await ingestion.pollOnce();
+    await ingestion.pollOnce();
+    await sandbox.restart();
+    await vi.waitFor(async () => {
+      const listed = (await client.bans('sshd')).map((b) => b.id);
+      if (!ids.every((id) => listed.includes(id))) throw new Error('not restored yet');
+    }, WAIT);
+    await ingestion.pollOnce();
+    await ingestion.pollOnce();
+    for (const id of ids) {
+      const events = await store.readStream(banStream('sshd', id));
+      expect(events.map((e) => e.type)).toEqual(['BanObserved']);
+    }
   });
 });

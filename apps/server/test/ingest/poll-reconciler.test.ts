@@ -3,6 +3,7 @@ import { createManualClock } from '@bangui/core';
 import type { BanEntry } from '@bangui/fail2ban';
 import { describe, expect, it } from 'vitest';
 import { createPollReconciler } from '../../src/ingest/poll-reconciler.ts';
+import { createBanRecorder } from '../../src/ingest/record-ban.ts';
 import { activeBansFromLog, banEvents, capturingLogger } from './helpers.ts';
 
 // Unit test: fail2ban is a fake here; the integration test uses the real server.
@@ -44,7 +45,7 @@ function setup(endConfirmMs = 2_000) {
   const logger = capturingLogger();
   const poller = createPollReconciler({
     fail2ban,
-    eventStore,
+    recorder: createBanRecorder({ eventStore, clock }),
     activeBans: activeBansFromLog(eventStore),
     logger,
     clock,
@@ -91,13 +92,16 @@ describe('poll reconciliation', () => {
     fail2ban.jails.set('sshd', [ban('192.0.2.1')]);
     await poller.pollOnce();
     fail2ban.jails.set('sshd', []);
+    const firstMiss = clock.now();
     expect(await poller.pollOnce()).toMatchObject({ ended: 0, awaitingConfirmation: 1 });
     clock.advance(1_999);
     expect(await poller.pollOnce()).toMatchObject({ ended: 0, awaitingConfirmation: 1 });
     clock.advance(1);
     expect(await poller.pollOnce()).toMatchObject({ ended: 1, awaitingConfirmation: 0 });
     const ended = (await banEvents(eventStore)).find((e) => e.type === 'BanEnded');
-    expect(ended?.data).toMatchObject({ reason: 'lifted-by-fail2ban', endedAt: clock.now() });
+    // Dated by the first poll that missed it, the closest bound it has.
+    expect(ended?.data).toMatchObject({ reason: 'lifted-by-fail2ban', endedAt: firstMiss });
+    expect(ended?.data).not.toHaveProperty('endedAtApproximate');
   });
 
   it('a ban that comes back before confirmation (fail2ban restarting) is not ended', async () => {

@@ -1,12 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createMemoryEventStore, createMemoryLeases } from '@bangui/adapters-memory';
+import {
+  createMemoryEventStore,
+  createMemoryLeases,
+  createMemoryRuntimeState,
+} from '@bangui/adapters-memory';
 import { createFail2banClient, type Fail2banClient } from '@bangui/fail2ban';
 import { type Sandbox, startSandbox } from '@bangui/sandbox';
 import { type ServerType, serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createBanChangeRecorder } from '../../src/bans/record-ban-changes.ts';
 import { createIngestion } from '../../src/ingest/create-ingestion.ts';
 import { pushRoutes } from '../../src/ingest/push-routes.ts';
 import { activeBansFromLog, banEvents, capturingLogger } from './helpers.ts';
@@ -15,6 +20,8 @@ import { activeBansFromLog, banEvents, capturingLogger } from './helpers.ts';
 const SECRET = 'e2e-push-secret-0123456789';
 const WAIT = { timeout: 15_000, interval: 100 };
 const store = createMemoryEventStore();
+// Shared by the push route and the unban path, as the adapter set's runtimeState is.
+const runtimeState = createMemoryRuntimeState();
 let sandbox: Sandbox;
 let client: Fail2banClient;
 let http: ServerType;
@@ -23,7 +30,12 @@ beforeAll(async () => {
   sandbox = await startSandbox();
   const app = new Hono().route(
     '/api/ingest/fail2ban',
-    pushRoutes({ secret: SECRET, eventStore: store }),
+    pushRoutes({
+      secret: SECRET,
+      eventStore: store,
+      runtimeState,
+      jails: async () => (await client.status()).jails,
+    }),
   );
   http = await new Promise<ServerType>((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
@@ -71,6 +83,7 @@ describe('the bangui-push fail2ban action', () => {
     const ingestion = createIngestion({
       fail2ban: client,
       eventStore: store,
+      runtimeState,
       leases: createMemoryLeases(),
       activeBans: activeBansFromLog(store),
       logger: capturingLogger(),
@@ -91,5 +104,30 @@ describe('the bangui-push fail2ban action', () => {
       reason: 'lifted-by-fail2ban',
       source: 'push',
     });
+  });
+
+  it('an unban through BanGUI is recorded by the push as lifted-through-bangui, with the actor', async () => {
+    const changes = createBanChangeRecorder({
+      currentBans: (jail) => client.bans(jail),
+      eventStore: store,
+      runtimeState,
+      clock: { now: () => Date.now() },
+      logger: capturingLogger(),
+    });
+    const id = '192.0.2.42';
+    await client.ban('sshd', [id]);
+    await changes.banned('sshd', [id]);
+    // fail2ban runs the push's unban action inside unbanip, before it replies.
+    expect(await changes.lift('sshd', [id], 'alice', () => client.unban('sshd', [id]))).toEqual({
+      unbanned: 1,
+    });
+    const ends = (await banEvents(store)).filter(
+      (e) => e.type === 'BanEnded' && (e.data as { id: string }).id === id,
+    );
+    expect(ends.map((e) => e.data)).toEqual([
+      expect.objectContaining({ reason: 'lifted-through-bangui', actor: 'alice', source: 'push' }),
+    ]);
+    // The mark is gone: a later lift by fail2ban is fail2ban's again.
+    expect(await runtimeState.get(`ban-lift:${JSON.stringify(['sshd', id])}`)).toBeUndefined();
   });
 });

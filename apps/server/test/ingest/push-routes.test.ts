@@ -1,4 +1,4 @@
-import { createMemoryEventStore } from '@bangui/adapters-memory';
+import { createMemoryEventStore, createMemoryRuntimeState } from '@bangui/adapters-memory';
 import { createManualClock } from '@bangui/core';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,13 @@ function setup() {
   // Mounted the way the composition root mounts it, with the app's error mapping.
   const app = new Hono().route(
     '/api/ingest/fail2ban',
-    pushRoutes({ secret: SECRET, eventStore, clock }),
+    pushRoutes({
+      secret: SECRET,
+      eventStore,
+      runtimeState: createMemoryRuntimeState({ clock }),
+      jails: async () => ['sshd'],
+      clock,
+    }),
   );
   app.onError((err, c) => {
     const d = describeError(err);
@@ -29,7 +35,7 @@ function setup() {
       headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  return { clock, eventStore, post };
+  return { clock, eventStore, post, app };
 }
 
 const ban = {
@@ -100,9 +106,41 @@ describe('push route', () => {
     expect(await banEvents(eventStore)).toEqual([]);
   });
 
+  it('refuses unknown jails, control characters, absurd times and non-JSON bodies, clearly', async () => {
+    const { clock, eventStore, post, app } = setup();
+    const refusals: Array<[unknown, number, string]> = [
+      [{ ...ban, jail: 'nope' }, 422, 'no jail "nope"'],
+      [{ ...ban, ip: '192.0.2.7\u0007' }, 400, 'control characters'],
+      [{ ...ban, ip: 'x\ny' }, 400, 'control characters'],
+      [{ ...ban, timeofban: 1 }, 400, 'timeofban'],
+      [{ ...ban, timeofban: clock.now() / 1000 + 2 * 86_400 }, 400, 'timeofban'],
+    ];
+    for (const [body, status, message] of refusals) {
+      const res = await post(body);
+      expect(res.status).toBe(status);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+        message,
+      );
+    }
+    const plain = await app.request('/api/ingest/fail2ban', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${SECRET}` },
+      body: JSON.stringify(ban),
+    });
+    expect(plain.status).toBe(415);
+    expect(await banEvents(eventStore)).toEqual([]);
+  });
+
+  it('the header must be exactly the scheme, one space and the secret', async () => {
+    const { post } = setup();
+    expect((await post(ban, `Bearer  ${SECRET}`)).status).toBe(401);
+    expect((await post(ban, `Bearer\t${SECRET}`)).status).toBe(401);
+  });
+
   it('refuses to be built with a short secret', () => {
     const eventStore = createMemoryEventStore();
-    expect(() => pushRoutes({ secret: 'short', eventStore })).toThrow(RangeError);
+    const base = { eventStore, runtimeState: createMemoryRuntimeState(), jails: async () => [] };
+    expect(() => pushRoutes({ ...base, secret: 'short' })).toThrow(RangeError);
   });
 });
 
@@ -113,5 +151,8 @@ describe('bearerMatches', () => {
     expect(bearerMatches(`Bearer ${SECRET}x`, SECRET)).toBe(false);
     expect(bearerMatches(`Bearer ${SECRET.slice(1)}`, SECRET)).toBe(false);
     expect(bearerMatches(undefined, SECRET)).toBe(false);
+    // HTTP strips a header's trailing whitespace before it gets here; the compare is exact anyway.
+    expect(bearerMatches(`Bearer ${SECRET} `, SECRET)).toBe(false);
+    expect(bearerMatches(`Bearer ${SECRET}\t`, SECRET)).toBe(false);
   });
 });
