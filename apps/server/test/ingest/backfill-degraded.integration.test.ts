@@ -7,6 +7,7 @@ import { type Sandbox, startSandbox } from '@bangui/sandbox';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBackfill } from '../../src/ingest/backfill.ts';
+import { BUSY_TIMEOUT_MS, openFail2banDb } from '../../src/ingest/fail2ban-db.ts';
 import { createBanRecorder } from '../../src/ingest/record-ban.ts';
 import { banEvents, capturingLogger } from './helpers.ts';
 
@@ -116,5 +117,15 @@ describe("backfill from fail2ban's database degrades instead of failing", () => 
     expect(await banEvents(eventStore)).toHaveLength(1);
     // fail2ban is unharmed.
     expect(await client.ping()).toBeUndefined();
+  });
+
+  it('waits at most 50 ms for a lock: better-sqlite3 blocks the event loop while it waits', () => {
+    const db = openFail2banDb(sandbox.dbFile);
+    try {
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS);
+    } finally {
+      db.close();
+    }
+    expect(BUSY_TIMEOUT_MS).toBeLessThanOrEqual(50);
   });
 });

@@ -240,4 +240,34 @@ describe('ingestion against a real fail2ban', () => {
       expect(events.map((e) => e.type)).toEqual(['BanObserved']);
     }
   });
+
+  it('BanGUI in another time zone than fail2ban: poll times are corrected from the db, once logged', async () => {
+    const zone = process.env.TZ;
+    // fail2ban (already running) keeps its zone; BanGUI's parser now reads in +05:45.
+    process.env.TZ = 'Asia/Kathmandu';
+    try {
+      const store = createMemoryEventStore();
+      const { ingestion, logger } = ingestionFor(store);
+      const ban = await banFromLog('nginx-auth', '192.0.2.71', 5);
+      await waitForDbRow('nginx-auth', ban.id);
+      await ingestion.pollOnce();
+      await ingestion.backfillOnce();
+      const events = await store.readStream(banStream('nginx-auth', ban.id));
+      expect(events.map((e) => e.type)).toEqual(['BanObserved']);
+      const db = new Database(sandbox.dbFile, { readonly: true, fileMustExist: true });
+      const row = db
+        .prepare('SELECT timeofban FROM bips WHERE jail = ? AND ip = ?')
+        .get('nginx-auth', ban.id) as { timeofban: number };
+      db.close();
+      const bannedAt =
+        (events[0]?.data as { bannedAt?: number } | undefined)?.bannedAt ?? Number.NaN;
+      expect(Math.abs(bannedAt - row.timeofban * 1000)).toBeLessThanOrEqual(1_000);
+      expect(logger.warnings.filter((w) => w.includes('time zone'))).toEqual([
+        expect.stringContaining('minutes off'),
+      ]);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
 });

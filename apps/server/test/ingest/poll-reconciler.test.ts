@@ -149,4 +149,23 @@ describe('poll reconciliation', () => {
     expect(await poller.pollOnce()).toMatchObject({ status: 'ok' });
     expect(logger.infos).toEqual([expect.stringContaining('reachable again')]);
   });
+
+  it('an end found after a gap is dated by the last poll that saw the ban, and says so', async () => {
+    const { clock, fail2ban, eventStore, poller, ban } = setup(2_000);
+    fail2ban.jails.set('sshd', [ban('192.0.2.1', 3_600)]);
+    await poller.pollOnce();
+    const lastSeen = clock.now();
+    // BanGUI is down for ten minutes; the ban is lifted meanwhile.
+    clock.advance(600_000);
+    fail2ban.jails.set('sshd', []);
+    await poller.pollOnce();
+    clock.advance(2_000);
+    expect(await poller.pollOnce()).toMatchObject({ ended: 1 });
+    const ended = (await banEvents(eventStore)).find((e) => e.type === 'BanEnded');
+    expect(ended?.data).toMatchObject({
+      reason: 'lifted-by-fail2ban',
+      endedAt: lastSeen,
+      endedAtApproximate: true,
+    });
+  });
 });
