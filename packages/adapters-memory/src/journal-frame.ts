@@ -38,13 +38,19 @@ export function encodeFrame(payload: Buffer): Buffer {
   return frame;
 }
 
-/** End offset of a complete, checksum-valid frame starting at `offset`, or -1. */
-function frameEnd(file: Buffer, offset: number): number {
+/** End offset of a frame whose header is intact and whose bytes are all present, or -1. */
+function completeFrameEnd(file: Buffer, offset: number): number {
   if (offset + FRAME_HEADER_BYTES > file.length) return -1;
   const length = file.readUInt32LE(offset);
   if (file.readUInt32LE(offset + 4) !== ~length >>> 0) return -1;
   const end = offset + FRAME_HEADER_BYTES + length;
-  if (end > file.length) return -1;
+  return end > file.length ? -1 : end;
+}
+
+/** End offset of a complete, checksum-valid frame starting at `offset`, or -1. */
+function frameEnd(file: Buffer, offset: number): number {
+  const end = completeFrameEnd(file, offset);
+  if (end === -1) return -1;
   const payload = file.subarray(offset + FRAME_HEADER_BYTES, end);
   return crc32(payload) === file.readUInt32LE(offset + 8) ? end : -1;
 }
@@ -58,9 +64,12 @@ export interface ScannedJournal {
 }
 
 /**
- * Reads every frame of a journal file. A bad frame with nothing valid after it
- * is a torn tail (reported in tornBytes); a bad frame followed by any valid
- * frame means damage in the middle, which throws JournalCorruptError.
+ * Reads every frame of a journal file. Only a frame cut short by the end of the
+ * file (or a header that is itself cut or torn) is a torn tail, reported in
+ * tornBytes: a crash stopped the write before it was acknowledged. A frame
+ * whose header is intact and whose bytes are all there but whose checksum
+ * fails was written whole and damaged afterwards, and a bad frame followed by
+ * any valid frame is damage in the middle: both throw JournalCorruptError.
  */
 export function scanJournal(file: Buffer, path: string): ScannedJournal {
   if (!file.subarray(0, JOURNAL_MAGIC.length).equals(JOURNAL_MAGIC)) {
@@ -71,6 +80,13 @@ export function scanJournal(file: Buffer, path: string): ScannedJournal {
   for (let end = frameEnd(file, offset); end !== -1; end = frameEnd(file, offset)) {
     payloads.push(file.subarray(offset + FRAME_HEADER_BYTES, end));
     offset = end;
+  }
+  if (completeFrameEnd(file, offset) !== -1) {
+    throw new JournalCorruptError(
+      path,
+      offset,
+      'a complete record fails its checksum (damaged after it was written, not torn by a crash)',
+    );
   }
   // Only on the failure path: look for any intact frame after the bad one.
   for (let probe = offset + 1; probe + FRAME_HEADER_BYTES <= file.length; probe++) {

@@ -134,6 +134,19 @@ describe('journal-backed memory event store', () => {
     await store.close();
   });
 
+  it('refuses to start when the last record is complete but fails its checksum', async () => {
+    const dir = tempDir();
+    await seed(dir);
+    const file = readFileSync(journalOf(dir));
+    const damaged = Buffer.from(file);
+    // The last byte belongs to the last frame's payload: its length is all there.
+    damaged[damaged.length - 1] = (damaged[damaged.length - 1] as number) ^ 0x01;
+    writeFileSync(journalOf(dir), damaged);
+    expect(() => open(dir)).toThrow(JournalCorruptError);
+    expect(() => open(dir)).toThrow(/fails its checksum.*Refusing to start/);
+    expect(readFileSync(journalOf(dir))).toEqual(damaged);
+  });
+
   it('refuses a file that is not a journal', () => {
     const dir = tempDir();
     writeFileSync(journalOf(dir), 'hello, this is not a journal');
