@@ -13,9 +13,26 @@ const EPOCH_MS = /^-?\d{1,16}$/;
 export function parseTimeParam(text: string): number | undefined {
   let t: number;
   if (EPOCH_MS.test(text)) t = Number(text);
-  else if (ISO.test(text)) t = Date.parse(text);
+  else if (ISO.test(text) && isRealDateTime(text)) t = Date.parse(text);
   else return undefined;
   return Number.isFinite(t) && Math.abs(t) <= MAX_DATE_MS ? t : undefined;
+}
+
+/**
+ * Why: `Date.parse` rolls impossible dates over (2025-02-30 becomes March 2,
+ * T24:00 the next day), so a typo would silently move the range.
+ */
+function isRealDateTime(text: string): boolean {
+  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0] = (text.match(/\d+/g) ?? []).map(Number);
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return (
+    day.getUTCFullYear() === y &&
+    day.getUTCMonth() === mo - 1 &&
+    day.getUTCDate() === d &&
+    h <= 23 &&
+    mi <= 59 &&
+    s <= 59
+  );
 }
 
 /** A query parameter holding a time; the output is a ms epoch. */

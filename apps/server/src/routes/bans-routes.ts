@@ -11,6 +11,7 @@ import { CONTROL_CHARACTERS } from '../http/control-characters.ts';
 import { describeError } from '../http/describe-error.ts';
 import { HttpError } from '../http/http-error.ts';
 import { bansQuerySchema, idsBodySchema, jailParamsSchema } from '../http/schemas.ts';
+import { singleQuery } from '../http/single-query.ts';
 import { readJsonBody, validate } from '../http/validate.ts';
 
 export interface BansRoutesDeps {
@@ -36,7 +37,7 @@ export function bansRoutes(deps: BansRoutesDeps): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/:jail/bans', async (c) => {
       const { jail } = validate(jailParamsSchema, c.req.param(), 'jail name');
-      const { q, offset, limit } = validate(bansQuerySchema, c.req.query(), 'query');
+      const { q, offset, limit } = validate(bansQuerySchema, singleQuery(c), 'query');
       const matches = banMatcher(q);
       const bans = (await cache.get(jail)).filter((ban) => matches(ban.id));
       return c.json({

@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseHistoryQuery } from '../http/history-query.ts';
 import { presentHistoryEntry } from '../http/present.ts';
+import { singleQuery } from '../http/single-query.ts';
 
 /**
  * Mounted under /api. GET /history pages the ban history newest first;
@@ -15,10 +16,10 @@ export function historyRoutes(readModels: ReadModels): Hono<AppEnv> {
   };
   return new Hono<AppEnv>()
     .get('/history', (c) => {
-      const { query, format } = parseHistoryQuery(c.req.query());
+      const { query, format } = parseHistoryQuery(singleQuery(c));
       return format === 'csv' ? csv(c, readModels, query) : page(c, query);
     })
-    .get('/history.csv', (c) => csv(c, readModels, parseHistoryQuery(c.req.query()).query));
+    .get('/history.csv', (c) => csv(c, readModels, parseHistoryQuery(singleQuery(c)).query));
 }
 
 /** Lines are batched into chunks of about this many characters. */

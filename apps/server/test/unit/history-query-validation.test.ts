@@ -26,6 +26,15 @@ async function expect400(path: string, message: RegExp, headers?: Record<string,
 describe('query validation of the history routes (400 with a clear message, never 500)', () => {
   it.each([
     ['/api/history?from=yesterday', /from must be an ISO 8601 time/],
+    // Impossible dates are refused, not rolled over into the next month or day.
+    ['/api/history?from=2025-02-30', /from must be an ISO 8601 time/],
+    ['/api/history?to=2025-04-31T00:00:00Z', /to must be an ISO 8601 time/],
+    ['/api/history?from=2025-01-01T24:00Z', /from must be an ISO 8601 time/],
+    ['/api/stats?from=2026-02-29', /from must be an ISO 8601 time/],
+    // A filter given twice is refused by name instead of silently keeping one value.
+    ['/api/history?jail=a&jail=b', /jail is given more than once/],
+    ['/api/stats?from=2025-01-01&from=2025-01-02', /from is given more than once/],
+    ['/api/audit?actor=a&actor=b&limit=1', /actor is given more than once/],
     ['/api/history?to=2025-13-45T00:00:00Z', /to must be an ISO 8601 time/],
     // Without a zone the time would depend on the server's local zone.
     ['/api/history?from=2025-01-01T10:00:00', /from must be an ISO 8601 time with a zone/],
