@@ -167,15 +167,17 @@ describe(`BANGUI_WORKERS=${WORKERS} with PostgreSQL (real worker processes)`, ()
     const acknowledged: string[] = [];
     let victim: string | undefined;
     let killed = false;
+    // The push accepts only fail2ban's jails and times of ban from the last 10 years.
+    const base = Math.floor(Date.now() / 1000) - 3_600;
     const push = async (n: number) => {
       const ip = `203.0.113.${n % 250}`;
-      const jail = `push-${Math.floor(n / 250)}`;
+      const jail = n < 250 ? 'sshd' : 'nginx-auth';
       try {
         const res = await oneShot(`${cluster.url}/api/ingest/fail2ban`, {
-          body: { action: 'ban', jail, ip, timeofban: 1_800_000_000 + n, bantime: 600 },
+          body: { action: 'ban', jail, ip, timeofban: base + n, bantime: 600 },
           headers: { authorization: `Bearer ${PUSH_SECRET}` },
         });
-        if (res.status === 200) acknowledged.push(`${jail}/${ip}/${1_800_000_000 + n}`);
+        if (res.status === 200) acknowledged.push(`${jail}/${ip}/${base + n}`);
         victim ??= res.worker;
       } catch {
         // the connection died with the worker: not acknowledged, so not promised
