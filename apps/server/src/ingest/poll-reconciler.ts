@@ -133,15 +133,30 @@ export function createPollReconciler(options: PollReconcilerOptions): PollReconc
   }
 
   async function end(ban: KnownBan, reason: BanEndReason, endedAt: number, approximate: boolean) {
-    const outcome = await recorder.ended({
+    const data = {
       jail: ban.jail,
       id: ban.id,
       bannedAt: ban.bannedAt,
       endedAt,
       ...(approximate ? { endedAtApproximate: true } : {}),
       reason,
-      source: 'poll',
-    });
+      source: 'poll' as const,
+    };
+    let outcome = await recorder.ended(data);
+    if (outcome === 'never-observed') {
+      // Recorded before bans had one stream per (jail, ID) (its own per-time
+      // stream): carried over, so its end has a ban to name. Projections count
+      // a ban once per (jail, ID, time of ban), so the copy adds nothing.
+      await recorder.observed({
+        jail: ban.jail,
+        id: ban.id,
+        bannedAt: ban.bannedAt,
+        bantimeSeconds: ban.endsAt === null ? -1 : Math.round((ban.endsAt - ban.bannedAt) / 1000),
+        endsAt: ban.endsAt,
+        source: 'poll',
+      });
+      outcome = await recorder.ended(data);
+    }
     return outcome === 'recorded';
   }
 

@@ -168,4 +168,24 @@ describe('poll reconciliation', () => {
       endedAtApproximate: true,
     });
   });
+
+  it('ends a ban recorded before bans had one stream per (jail, ID)', async () => {
+    const { clock, fail2ban, eventStore, poller } = setup(0);
+    const bannedAt = clock.now() - 5_000;
+    const data = { jail: 'sshd', id: '192.0.2.9', bannedAt, bantimeSeconds: 600 };
+    // The earlier layout: one stream per (jail, ID, time of ban in seconds).
+    await eventStore.append(
+      `ban-${JSON.stringify(['sshd', '192.0.2.9', bannedAt / 1000])}`,
+      [{ type: 'BanObserved', data: { ...data, endsAt: bannedAt + 600_000, source: 'poll' } }],
+      { expectedVersion: 'no-stream' },
+    );
+    fail2ban.jails.set('sshd', []);
+    await poller.pollOnce();
+    expect(await poller.pollOnce()).toMatchObject({ ended: 1 });
+    expect(await poller.pollOnce()).toMatchObject({ ended: 0, awaitingConfirmation: 0 });
+    const ended = (await banEvents(eventStore)).filter((e) => e.type === 'BanEnded');
+    expect(ended.map((e) => e.data)).toEqual([
+      expect.objectContaining({ bannedAt, reason: 'lifted-by-fail2ban' }),
+    ]);
+  });
 });
