@@ -2,16 +2,28 @@ import {
   closeSync,
   existsSync,
   fdatasync,
+  fstatSync,
   fsyncSync,
   ftruncateSync,
   openSync,
-  readFileSync,
+  readSync,
   write,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { encodeFrame, JOURNAL_MAGIC, scanJournal } from './journal-frame.ts';
+import { createFileWindow, readFully } from './file-window.ts';
+import { fsyncDirectory } from './fsync-directory.ts';
+import {
+  encodeFrame,
+  FRAME_PAYLOAD_OFFSET,
+  JOURNAL_MAGIC,
+  JOURNAL_MAGIC_V1,
+  JournalCorruptError,
+  scanFrames,
+  tornTailWarning,
+} from './journal-frame.ts';
+import { convertV1Journal } from './journal-v1.ts';
 
 const writeAsync = promisify(write);
 const fdatasyncAsync = promisify(fdatasync);
@@ -20,73 +32,84 @@ export interface EventJournalOptions {
   /** extra wait before a flush to gather more appends into one fsync (default 0) */
   fsyncIntervalMs?: number;
   onWarning: (message: string) => void;
+  /** called with every frame already in the file, oldest first (payload valid during the call only) */
+  onFrame: (payload: Buffer, payloadOffset: number) => void;
 }
 
 export interface EventJournal {
-  /** the payload of every frame already in the file, oldest first */
-  readonly replayed: Buffer[];
   /**
-   * Queues one JSON entry list (already comma-separated entries, no brackets);
-   * resolves once it is written and fsync'd. Appends queued while a flush runs
+   * Queues one append's records; resolves with the file offset where they
+   * landed once they are written and fsync'd. Appends queued while a flush runs
    * share the next write + fsync (group commit). Throws at once when the
    * journal is closed or has failed.
    */
-  append(entries: string): Promise<void>;
-  /** waits for queued appends, then closes the file */
-  close(): Promise<void>;
+  append(records: Buffer): Promise<number>;
+  /** `length` bytes at file offset `offset` (of frames already written) */
+  read(offset: number, length: number): Buffer;
+  /** resolves once every queued append is written (or has failed) */
+  drain(): Promise<void>;
+  /** closes the file; call after drain() */
+  close(): void;
 }
 
 interface Pending {
-  entries: string;
-  resolve: () => void;
+  records: Buffer;
+  resolve: (offset: number) => void;
   reject: (error: unknown) => void;
 }
 
-function fsyncDirectory(dir: string): void {
-  const fd = openSync(dir, 'r');
+type Format = 'fresh' | 'v1' | 'current';
+
+/** What the magic header says; a header cut short by a crash while creating the file is 'fresh'. */
+function journalFormat(path: string): Format {
+  const fd = openSync(path, 'r');
   try {
-    fsyncSync(fd);
+    const head = Buffer.alloc(JOURNAL_MAGIC.length);
+    const n = readSync(fd, head, 0, head.length, 0);
+    if (n < head.length && JOURNAL_MAGIC.subarray(0, n).equals(head.subarray(0, n))) return 'fresh';
+    if (head.equals(JOURNAL_MAGIC)) return 'current';
+    if (head.equals(JOURNAL_MAGIC_V1)) return 'v1';
+    throw new JournalCorruptError(path, 0, 'not a BanGUI event journal (bad magic header)');
   } finally {
     closeSync(fd);
   }
 }
 
-/** Opens (or creates) a journal: checks it, cuts off a torn tail, keeps it open for appends. */
+/**
+ * Opens (or creates) a journal: converts a format-1 file, checks it frame by
+ * frame, cuts off a torn tail, keeps it open for appends and reads.
+ */
 export function openEventJournal(path: string, options: EventJournalOptions): EventJournal {
   const existed = existsSync(path);
-  const file = existed ? readFileSync(path) : Buffer.alloc(0);
-  // A crash while creating the file can leave a partial header: treat as new.
-  const fresh =
-    file.length < JOURNAL_MAGIC.length && JOURNAL_MAGIC.subarray(0, file.length).equals(file);
-  const scanned = fresh ? null : scanJournal(file, path);
+  const format = existed ? journalFormat(path) : 'fresh';
+  if (format === 'v1') convertV1Journal(path, options.onWarning);
   // O_APPEND: every write lands at the end of the file, whatever was truncated.
   const fd = openSync(path, existed ? 'a+' : 'ax+');
   try {
-    if (scanned && scanned.tornBytes > 0) {
-      options.onWarning(
-        `event journal ${path}: dropped ${scanned.tornBytes} bytes after byte ${scanned.goodEnd} ` +
-          '(an incomplete last record, left by a crash before it was acknowledged)',
-      );
-      ftruncateSync(fd, scanned.goodEnd);
-      fsyncSync(fd);
-    }
-    if (fresh) {
+    if (format === 'fresh') {
       ftruncateSync(fd, 0);
       writeSync(fd, JOURNAL_MAGIC);
       fsyncSync(fd);
       // The new directory entry must be durable too, or the whole file can vanish.
       fsyncDirectory(dirname(path));
+      return createJournalWriter(fd, JOURNAL_MAGIC.length, options);
     }
+    const scanned = scanFrames(createFileWindow(fd, fstatSync(fd).size), path, options.onFrame);
+    if (scanned.tornBytes > 0) {
+      options.onWarning(tornTailWarning(path, scanned));
+      ftruncateSync(fd, scanned.goodEnd);
+      fsyncSync(fd);
+    }
+    return createJournalWriter(fd, scanned.goodEnd, options);
   } catch (error) {
     closeSync(fd);
     throw error;
   }
-  return createJournalWriter(fd, scanned?.payloads ?? [], options);
 }
 
 function createJournalWriter(
   fd: number,
-  replayed: Buffer[],
+  fileEnd: number,
   options: EventJournalOptions,
 ): EventJournal {
   let queue: Pending[] = [];
@@ -94,6 +117,10 @@ function createJournalWriter(
   let flushing: Promise<void> | null = null;
   let failure: unknown = null;
   let closed = false;
+  let fdClosed = false;
+  // Where the next frame lands: the file is locked to this process, so only our
+  // own (serialised) writes move its end.
+  let end = fileEnd;
 
   const flush = async (): Promise<void> => {
     scheduled = false;
@@ -102,14 +129,19 @@ function createJournalWriter(
       queue = [];
       try {
         if (failure) throw failure;
-        const frame = encodeFrame(Buffer.from(`[${batch.map((p) => p.entries).join(',')}]`));
+        const frame = encodeFrame(batch.map((p) => p.records));
         let written = 0;
         while (written < frame.length) {
           written += (await writeAsync(fd, frame, written, frame.length - written, null))
             .bytesWritten;
         }
         await fdatasyncAsync(fd);
-        for (const p of batch) p.resolve();
+        let at = end + FRAME_PAYLOAD_OFFSET;
+        end += frame.length;
+        for (const p of batch) {
+          p.resolve(at);
+          at += p.records.length;
+        }
       } catch (error) {
         // After a failed write or fsync the file's tail is unknown (the kernel may
         // have dropped dirty pages): refuse every later append, like PostgreSQL does.
@@ -134,23 +166,32 @@ function createJournalWriter(
   };
 
   return {
-    replayed,
-    append(entries) {
+    append(records) {
       // Thrown, not returned as a rejection, so the caller reserves nothing.
       if (closed) throw new Error('event journal is closed');
       if (failure) throw failure;
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ entries, resolve, reject });
+      return new Promise<number>((resolve, reject) => {
+        queue.push({ records, resolve, reject });
         schedule();
       });
     },
-    async close() {
-      if (closed) return;
+    read(offset, length) {
+      // A closed descriptor's number may already belong to another file.
+      if (fdClosed) throw new Error('event journal is closed');
+      const buffer = Buffer.allocUnsafe(length);
+      readFully(fd, buffer, length, offset);
+      return buffer;
+    },
+    async drain() {
       closed = true;
       while (scheduled || flushing || queue.length > 0) {
         if (flushing) await flushing;
         else await new Promise((resolve) => setTimeout(resolve, options.fsyncIntervalMs ?? 0));
       }
+    },
+    close() {
+      if (fdClosed) return;
+      fdClosed = true;
       closeSync(fd);
     },
   };

@@ -11,9 +11,12 @@ import {
   WrongExpectedVersionError,
 } from '@bangui/core';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
-import { type EventJournal, openEventJournal } from './event-journal.ts';
+import type { EventBodies } from './event-bodies.ts';
+import { decodeEventBody, encodeEventBody } from './event-body.ts';
+import { createEventIndex } from './event-index.ts';
 import { createSubscriptions } from './event-subscriptions.ts';
-import { decodeJournalEntries, encodeJournalEntry, type StoredEvent } from './stored-event.ts';
+import { openJournalBodies } from './journal-bodies.ts';
+import { createMemoryBodies } from './memory-bodies.ts';
 
 export const JOURNAL_FILE_NAME = 'events.journal';
 
@@ -71,24 +74,12 @@ function validateAppend(events: NewEvent[], expected: ExpectedVersion): void {
   }
 }
 
-const toRecorded = (e: StoredEvent): RecordedEvent => ({
-  id: e.id,
-  stream: e.stream,
-  version: e.version,
-  position: String(e.position),
-  type: e.type,
-  // Stored as JSON text: every read hands out fresh objects, and values behave
-  // as they will in PostgreSQL's jsonb (no Dates, Maps or undefined survive).
-  data: JSON.parse(e.data),
-  metadata: JSON.parse(e.metadata),
-  recordedAt: e.recordedAt,
-});
-
 /**
- * The event log in process memory (an array in global order plus one per
- * stream), optionally backed by an append-only journal file. Appends are
- * checked and sequenced synchronously, so concurrent appends race fairly; an
- * append becomes readable (and resolves) only once its journal frame is fsync'd.
+ * The event log: a compact index (stream and version of every event) in
+ * process memory, and the bodies either in memory too or, with a data dir, in
+ * an append-only journal file read back on demand. Appends are checked and
+ * sequenced synchronously, so concurrent appends race fairly; an append
+ * becomes readable (and resolves) only once its journal frame is fsync'd.
  */
 export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): MemoryEventStore {
   const clock = options.clock ?? systemClock;
@@ -97,41 +88,44 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): M
     options.onSubscriberError ??
     ((error: unknown) => console.error('event store subscriber failed and was stopped:', error));
 
-  const log: StoredEvent[] = [];
-  const streams = new Map<string, StoredEvent[]>();
+  const index = createEventIndex();
   /** events 1..readable are durable and visible; later ones are still being written */
   let readable = 0;
   let closed = false;
 
-  const record = (e: StoredEvent): void => {
-    log.push(e);
-    const stream = streams.get(e.stream);
-    if (stream) stream.push(e);
-    else streams.set(e.stream, [e]);
-  };
-
-  let journal: EventJournal | null = null;
+  let bodies: EventBodies;
   let ownLock: DataDirLock | null = null;
   const journalPath = options.dataDir ? join(options.dataDir, JOURNAL_FILE_NAME) : null;
   if (options.dataDir && journalPath) {
     ownLock = options.lock ? null : acquireDataDirLock(options.dataDir);
     try {
-      journal = openEventJournal(journalPath, {
+      bodies = openJournalBodies(journalPath, index, {
         onWarning,
         fsyncIntervalMs: options.fsyncIntervalMs,
       });
-      for (const payload of journal.replayed) {
-        for (const e of decodeJournalEntries(payload, journalPath, log.length, streams)) record(e);
-      }
-      readable = log.length;
+      readable = index.length;
     } catch (error) {
       ownLock?.release();
       throw error;
     }
+  } else {
+    bodies = createMemoryBodies();
   }
 
+  /** the events at these positions (ascending, all readable) */
+  const eventsAt = (positions: ArrayLike<number>): RecordedEvent[] =>
+    bodies.read(positions).map((body, i) => {
+      const p = positions[i] as number;
+      return decodeEventBody(body, index.streamAt(p), index.versionAt(p), p);
+    });
+  /** the readable events after position `after`, at most `max` */
+  const readRange = (after: number, max: number): RecordedEvent[] => {
+    const count = Math.max(0, Math.min(readable, after + max) - after);
+    return eventsAt(Array.from({ length: count }, (_, i) => after + i + 1));
+  };
+
   const subscriptions = createSubscriptions({
-    read: (after, max) => log.slice(after, Math.min(readable, after + max)).map(toRecorded),
+    read: readRange,
     head: () => readable,
     onListenerError: onSubscriberError,
   });
@@ -149,43 +143,40 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): M
       // and the reservation of versions and positions cannot interleave.
       if (closed) throw new Error('event store is closed');
       validateAppend(events, expectedVersion);
-      const current = streams.get(stream)?.length ?? 0;
+      const current = index.versionOf(stream);
       checkExpected(stream, expectedVersion, current);
       const recordedAt = clock.now();
-      const batch = events.map(
-        (e, i): StoredEvent => ({
+      // Encoded before anything is reserved: data that is not JSON throws here.
+      const encoded = events.map((e) =>
+        encodeEventBody({
           id: randomUUID(),
-          stream,
-          version: current + i + 1,
-          position: log.length + i + 1,
           type: e.type,
           data: JSON.stringify(e.data) ?? 'null',
           metadata: JSON.stringify(e.metadata ?? {}),
           recordedAt,
         }),
       );
-      const last = batch[batch.length - 1] as StoredEvent;
-      const pending = journal?.append(batch.map(encodeJournalEntry).join(','));
-      for (const e of batch) record(e);
+      const first = index.length + 1;
+      const pending = bodies.append(stream, current + 1, first, encoded);
+      index.add(stream, encoded.length);
       // If the write fails, the journal refuses every later append, so the
       // reserved (never readable) events cannot be built upon.
       if (pending) await pending;
-      publish(last.position);
-      return { nextVersion: last.version, position: String(last.position) };
+      const last = first + encoded.length - 1;
+      publish(last);
+      return { nextVersion: current + encoded.length, position: String(last) };
     },
     async readStream(stream, { fromVersion = 1, limit = Number.POSITIVE_INFINITY } = {}) {
-      const events = streams.get(stream) ?? [];
-      const out: RecordedEvent[] = [];
-      for (let i = Math.max(fromVersion, 1) - 1; i < events.length && out.length < limit; i++) {
-        const e = events[i] as StoredEvent;
-        if (e.position > readable) break;
-        out.push(toRecorded(e));
+      const positions = index.positionsOf(stream);
+      const from = Math.max(fromVersion, 1) - 1;
+      let to = from;
+      while (to < positions.length && to - from < limit && (positions[to] as number) <= readable) {
+        to++;
       }
-      return out;
+      return eventsAt(positions.subarray(from, to));
     },
     async readAll({ after, limit = Number.POSITIVE_INFINITY } = {}) {
-      const from = parsePosition(after);
-      return log.slice(from, Math.min(readable, from + Math.max(limit, 0))).map(toRecorded);
+      return readRange(parsePosition(after), Math.max(limit, 0));
     },
     subscribe(listener, { after } = {}) {
       return subscriptions.subscribe(listener, parsePosition(after));
@@ -197,9 +188,11 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): M
       if (closed) return;
       closed = true;
       try {
-        await journal?.close();
+        await bodies.drain();
       } finally {
+        // In the same tick as closing the file: no delivery loop reads from it after.
         subscriptions.stopAll();
+        bodies.close();
         ownLock?.release();
       }
     },

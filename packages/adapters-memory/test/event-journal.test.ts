@@ -1,8 +1,17 @@
-import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  openSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@bangui/core';
 import { describe, expect, it } from 'vitest';
-import { JournalCorruptError, scanJournal } from '../src/journal-frame.ts';
+import { createFileWindow } from '../src/file-window.ts';
+import { JournalCorruptError, scanFrames } from '../src/journal-frame.ts';
 import {
   createMemoryEventStore,
   JOURNAL_FILE_NAME,
@@ -46,8 +55,16 @@ async function seed(dataDir: string): Promise<RecordedEvent[]> {
 }
 
 const journalOf = (dataDir: string) => join(dataDir, JOURNAL_FILE_NAME);
-const frameCount = (dataDir: string) =>
-  scanJournal(readFileSync(journalOf(dataDir)), 'journal').payloads.length;
+function frameCount(dataDir: string): number {
+  const fd = openSync(journalOf(dataDir), 'r');
+  try {
+    let frames = 0;
+    scanFrames(createFileWindow(fd, statSync(journalOf(dataDir)).size), 'journal', () => frames++);
+    return frames;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 describe('journal-backed memory event store', () => {
   it('replays identical events, versions and positions after close and reopen', async () => {
