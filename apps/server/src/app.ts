@@ -9,7 +9,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createAuditRecorder } from './audit/record-action.ts';
 import type { AdminAccount } from './auth/admin-account.ts';
-import { requireSession } from './auth/require-session.ts';
+import { type AuthFailureLog, createAuthFailureLog } from './auth/auth-failure-log.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { createAccounts } from './auth/create-accounts.ts';
+import { argon2Hasher, type PasswordHasher } from './auth/password-hasher.ts';
+import { authorize } from './auth/route-policy.ts';
 import { createBanListCache } from './bans/ban-list-cache.ts';
 import { createBanChangeRecorder } from './bans/record-ban-changes.ts';
 import { createShortMemo } from './cache/short-memo.ts';
@@ -22,6 +26,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { pushRoutes } from './ingest/push-routes.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { createProxyTrust } from './net/proxy-trust.ts';
+import { accountRoutes } from './routes/account-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes, type LoginLimits } from './routes/auth-routes.ts';
@@ -33,6 +38,8 @@ import { ipsRoutes } from './routes/ips-routes.ts';
 import { fetchJailOverview, jailsRoutes } from './routes/jails-routes.ts';
 import { pushDisabledRoutes } from './routes/push-disabled-routes.ts';
 import { statsRoutes } from './routes/stats-routes.ts';
+import { tokensRoutes } from './routes/tokens-routes.ts';
+import { usersRoutes } from './routes/users-routes.ts';
 import { webApp } from './web/web-app.ts';
 
 export interface AppDeps {
@@ -52,7 +59,11 @@ export interface AppDeps {
   readyTimeoutMs?: number;
   bodyLimitBytes?: number;
   /** the read side of the event log: read models and rebuild */
-  history: Pick<HistoryService, 'readModels' | 'rebuild'>;
+  history: Pick<HistoryService, 'readModels' | 'rebuild' | 'accounts' | 'catchUp'>;
+  /** argon2id; tests pass a counting wrapper */
+  passwordHasher?: PasswordHasher;
+  /** one line per failed login for fail2ban; default stderr (start-server passes BANGUI_AUTH_LOG) */
+  authFailureLog?: AuthFailureLog;
   /** the push route's shared secret; undefined = push ingestion disabled */
   pushSecret?: string;
   /** aborted at shutdown: open event streams end so the server can close */
@@ -113,6 +124,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     logger,
   });
   const { readModels } = deps.history;
+  const { users, tokens } = createAccounts({
+    eventStore: deps.adapters.eventStore,
+    runtimeState: deps.adapters.runtimeState,
+    admin: deps.admin,
+    hasher: deps.passwordHasher ?? argon2Hasher,
+    clock,
+  });
+  // Lists come from read models; catching up first shows a change made a moment ago.
+  const { accounts } = deps.history;
+  const listUsers = async () => {
+    await deps.history.catchUp();
+    return accounts.users.list();
+  };
+  const listTokens = async (owner?: string) => {
+    await deps.history.catchUp();
+    return accounts.tokens.list(owner);
+  };
 
   const app = new Hono<AppEnv>();
   app.use(securityHeaders());
@@ -159,12 +187,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       return limitBody(c, next);
     },
     csrfProtection(proxy),
-    requireSession(sessions, PUBLIC_API_PATHS),
+    authenticate({ sessions, tokens, users, publicPaths: PUBLIC_API_PATHS }),
+    authorize(),
   );
   app.route(
     '/api/auth',
     authRoutes({
-      admin: deps.admin,
+      users,
+      failureLog: deps.authFailureLog ?? createAuthFailureLog({ now: clock.now }),
       sessions,
       rateLimiter: deps.adapters.rateLimiter,
       cache: deps.adapters.cache,
@@ -177,7 +207,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/jails', jailsRoutes(deps.fail2ban, overview));
   app.route(
     '/api/jails',
-    bansRoutes({ fail2ban: deps.fail2ban, cache: banLists, overview, audit, history: banChanges }),
+    bansRoutes({
+      fail2ban: deps.fail2ban,
+      cache: banLists,
+      overview,
+      audit,
+      history: banChanges,
+      proxy,
+    }),
   );
   app.route('/api/ips', ipsRoutes(deps.fail2ban, readModels));
   app.route('/api', historyRoutes(readModels));
@@ -188,11 +225,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     eventStreamRoutes({
       eventStore: deps.adapters.eventStore,
       heartbeatMs: deps.heartbeatMs ?? 15_000,
-      sessionAlive: async (session) =>
-        (await sessions.list(session.userId)).some((live) => live.id === session.id),
       shutdown: deps.shutdown ?? new AbortController().signal,
     }),
   );
+  app.route(
+    '/api/auth',
+    accountRoutes({
+      users,
+      sessions,
+      rateLimiter: deps.adapters.rateLimiter,
+      passwordLimit: (deps.loginLimits ?? DEFAULT_LOGIN_LIMITS).perUsername,
+      proxy,
+      audit,
+      sessionMaxAgeSeconds: Math.floor(absoluteMs / 1000),
+    }),
+  );
+  app.route('/api/users', usersRoutes({ users, listUsers, sessions, audit }));
+  app.route('/api/tokens', tokensRoutes({ tokens, listTokens, audit, clock }));
   app.route(
     '/api/admin',
     adminRoutes(() => deps.history.rebuild()),

@@ -86,6 +86,31 @@ export interface LoginData extends ActionContext {
 }
 export type LogoutData = ActionContext;
 
+/** A change to a user account (or to one's own sessions) asked for through BanGUI. */
+export interface UserChangeRequestedData extends ActionContext {
+  /** the account changed */
+  target: string;
+  change:
+    | 'create'
+    | 'role'
+    | 'disable'
+    | 'enable'
+    | 'password'
+    | 'revoke-session'
+    | 'revoke-sessions';
+  role?: string;
+  /** sessions ended by the change */
+  revokedSessions?: number;
+}
+
+/** An API token created or revoked through BanGUI (never its secret). */
+export interface TokenChangeRequestedData extends ActionContext {
+  change: 'create' | 'revoke';
+  tokenId?: string;
+  name?: string;
+  role?: string;
+}
+
 export interface DomainEventMap {
   BanObserved: BanObservedData;
   BanEnded: BanEndedData;
@@ -96,6 +121,8 @@ export interface DomainEventMap {
   LoginSucceeded: LoginData;
   LoginFailed: LoginData;
   LoggedOut: LogoutData;
+  UserChangeRequested: UserChangeRequestedData;
+  TokenChangeRequested: TokenChangeRequestedData;
 }
 
 export type DomainEventType = keyof DomainEventMap;
@@ -111,4 +138,6 @@ export const ADMIN_ACTION_TYPES = [
   'LoginSucceeded',
   'LoginFailed',
   'LoggedOut',
+  'UserChangeRequested',
+  'TokenChangeRequested',
 ] as const satisfies readonly DomainEventType[];

@@ -10,7 +10,9 @@ export type RecordedActionType =
   | 'LoginFailed'
   | 'LoggedOut'
   | 'BanRequested'
-  | 'UnbanRequested';
+  | 'UnbanRequested'
+  | 'UserChangeRequested'
+  | 'TokenChangeRequested';
 
 /** What a route knows; the recorder adds the client address and the time. */
 export type ActionInput<K extends RecordedActionType> = Omit<

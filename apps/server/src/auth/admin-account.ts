@@ -6,17 +6,21 @@ import * as v from 'valibot';
 import { ConfigError } from '../config-error.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
 import { passwordBox } from './password-box.ts';
+import { ARGON2_OPTIONS } from './password-hasher.ts';
 
 export const ADMIN_USERNAME = 'admin';
 
+/**
+ * The first admin as `admin.json` knows it. Since accounts became event-sourced
+ * this only seeds (and, with a configured password, repairs) the `admin` user
+ * in the users model: see users/seed-admin.ts.
+ */
 export interface AdminAccount {
   readonly username: string;
-  /**
-   * True only for the admin name with its password. An unknown name is checked
-   * against a dummy hash so both failures cost the same argon2 work and cannot
-   * be told apart by timing.
-   */
-  verify(username: string, password: string): Promise<boolean>;
+  /** argon2id hash of the admin password in admin.json */
+  readonly passwordHash: string;
+  /** true when BANGUI_ADMIN_PASSWORD(_FILE) set it: it then wins over later changes */
+  readonly passwordConfigured: boolean;
 }
 
 export interface AdminAccountOptions {
@@ -26,10 +30,6 @@ export interface AdminAccountOptions {
   /** Where the generated password is shown once; default stdout. */
   print?: (text: string) => void;
 }
-
-// OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane); also @node-rs/argon2's
-// defaults, spelled out so a library upgrade cannot silently weaken them.
-const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 const storedSchema = v.object({
   username: v.literal(ADMIN_USERNAME),
@@ -63,14 +63,10 @@ export async function loadAdminAccount(options: AdminAccountOptions): Promise<Ad
     print(passwordBox(ADMIN_USERNAME, password, file));
   }
 
-  const dummyHash = await hash(randomBytes(16), ARGON2_OPTIONS);
   return {
     username: ADMIN_USERNAME,
-    async verify(username, password) {
-      const known = username === ADMIN_USERNAME;
-      const ok = await verify(known ? passwordHash : dummyHash, password);
-      return known && ok;
-    },
+    passwordHash,
+    passwordConfigured: options.password !== undefined,
   };
 }
 

@@ -6,12 +6,16 @@ import {
   createReadModels,
   type ReadModels,
 } from '@bangui/domain';
+import { createTokensProjection, type TokensProjection } from '../tokens/tokens-projection.ts';
+import { createUsersProjection, type UsersProjection } from '../users/users-projection.ts';
 import { createEventCounter } from './event-counter.ts';
 import { type RebuildSummary, summarizeProjections } from './rebuild-summary.ts';
 
 export interface HistoryService {
   readModels: ReadModels;
   projections: BanGuiProjections;
+  /** the accounts read models (users, API tokens), fed by the same runner */
+  accounts: { users: UsersProjection; tokens: TokensProjection };
   /** catch up from the log, then follow new events */
   start(): Promise<void>;
   stop(): void;
@@ -21,6 +25,8 @@ export interface HistoryService {
   rebuild(): Promise<RebuildSummary>;
   /** counts and digests of the read models as they are */
   summary(): RebuildSummary;
+  /** the position the read models have applied up to (null before any event): cheap, for the lag metric */
+  checkpoint(): string | null;
   /** resolves once the read models include `position` */
   waitFor(position: string): Promise<void>;
 }
@@ -36,15 +42,17 @@ export function createHistoryService(options: {
 }): HistoryService {
   const projections = createBanGuiProjections();
   const counter = createEventCounter();
+  const accounts = { users: createUsersProjection(), tokens: createTokensProjection() };
   const runner = createProjectionRunner({
     store: options.eventStore,
-    projections: [...projections.all, counter],
+    projections: [...projections.all, accounts.users, accounts.tokens, counter],
     onError: options.onError,
   });
   const summary = () => summarizeProjections(projections, counter.count(), runner.checkpoint());
   return {
     readModels: createReadModels(projections),
     projections,
+    accounts,
     start: () => runner.start(),
     stop: () => runner.stop(),
     catchUp: () => runner.catchUp(),
@@ -53,6 +61,7 @@ export function createHistoryService(options: {
       return summary();
     },
     summary,
+    checkpoint: () => runner.checkpoint(),
     waitFor: (position) => runner.waitFor(position),
   };
 }

@@ -28,6 +28,12 @@ export const idsBodySchema = v.object({
   ),
 });
 
+/** A ban request; `confirm` goes ahead with a ban the self-ban guard questioned (admins only). */
+export const banBodySchema = v.object({
+  ...idsBodySchema.entries,
+  confirm: v.optional(v.boolean('confirm must be true or false')),
+});
+
 export const loginBodySchema = v.object({
   username: v.pipe(v.string('username must be a string'), v.maxLength(256)),
   password: v.pipe(v.string('password must be a string'), v.maxLength(1024)),

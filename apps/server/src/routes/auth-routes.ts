@@ -1,13 +1,15 @@
 import type { Cache, RateLimiter, RateLimitPolicy, SessionManager } from '@bangui/core';
 import { type Context, Hono } from 'hono';
 import type { AuditRecorder } from '../audit/record-action.ts';
-import type { AdminAccount } from '../auth/admin-account.ts';
+import type { AuthFailureLog } from '../auth/auth-failure-log.ts';
 import { clearedSessionCookie, readSessionCookie, sessionCookie } from '../auth/session-cookie.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { HttpError } from '../http/http-error.ts';
 import { loginBodySchema } from '../http/schemas.ts';
 import { readJsonBody } from '../http/validate.ts';
 import type { ProxyTrust } from '../net/proxy-trust.ts';
+import type { UserDirectory } from '../users/user-directory.ts';
+import { normalizeUsername } from '../users/username.ts';
 
 export interface LoginLimits {
   perAddress: RateLimitPolicy;
@@ -15,7 +17,9 @@ export interface LoginLimits {
 }
 
 export interface AuthRoutesDeps {
-  admin: AdminAccount;
+  users: UserDirectory;
+  /** one line per failed login, for a fail2ban jail watching BanGUI itself */
+  failureLog: AuthFailureLog;
   sessions: SessionManager;
   rateLimiter: RateLimiter;
   /** remembers addresses a user signed in from (see the lockout note below) */
@@ -29,16 +33,20 @@ export interface AuthRoutesDeps {
 const KNOWN_ADDRESS_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
-  const { admin, sessions, rateLimiter, cache, proxy, limits, audit } = deps;
+  const { users, sessions, rateLimiter, cache, proxy, limits, audit, failureLog } = deps;
 
-  /** Every attempt is audited with the name tried; the actor only when that user exists. */
-  const attempt = (username: string) => ({
-    actor: username === admin.username ? admin.username : null,
+  /**
+   * Every attempt is audited with the name tried; the actor only when that user
+   * exists (an audit-only lookup: the answer to the client never depends on it).
+   */
+  const attempt = async (username: string) => ({
+    actor: (await users.get(normalizeUsername(username))) ? normalizeUsername(username) : null,
     username,
   });
   const refuse = async (c: Context, username: string, retryAfterMs: number): Promise<never> => {
+    failureLog(username, proxy.clientAddress(c));
     await audit.record(c, 'LoginFailed', {
-      ...attempt(username),
+      ...(await attempt(username)),
       outcome: 'refused',
       reason: 'rate-limited',
     });
@@ -74,9 +82,11 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
       if (!userDecision.allowed && (await cache.get(knownKey)) !== true) {
         await refuse(c, username, userDecision.retryAfterMs);
       }
-      if (!(await admin.verify(username, password))) {
+      const user = await users.authenticate(name, password);
+      if (!user) {
+        failureLog(username, address);
         await audit.record(c, 'LoginFailed', {
-          ...attempt(username),
+          ...(await attempt(username)),
           outcome: 'failed',
           reason: 'invalid-credentials',
         });
@@ -86,8 +96,15 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
       // against this name, must not count towards a lockout.
       await Promise.all([rateLimiter.reset(userKey), rateLimiter.reset(addressKey)]);
       await cache.set(knownKey, true, KNOWN_ADDRESS_TTL_MS);
-      const { token } = await sessions.create(admin.username);
-      await audit.record(c, 'LoginSucceeded', { ...attempt(username), outcome: 'succeeded' });
+      // Always a new session id (never one the client brought along): a planted
+      // cookie cannot become a signed-in session. The role rides in the session;
+      // changing it or disabling the user revokes the user's sessions.
+      const { token } = await sessions.create(user.username, { role: user.role });
+      await audit.record(c, 'LoginSucceeded', {
+        actor: user.username,
+        username,
+        outcome: 'succeeded',
+      });
       c.header(
         'Set-Cookie',
         sessionCookie(token, {
@@ -96,14 +113,17 @@ export function authRoutes(deps: AuthRoutesDeps): Hono<AppEnv> {
         }),
       );
       c.header('Cache-Control', 'no-store');
-      return c.json({ user: { name: admin.username } });
+      return c.json({ user: { name: user.username, role: user.role } });
     })
     .post('/logout', async (c) => {
       const token = readSessionCookie(c.req.header('cookie'));
       if (token !== undefined) await sessions.revoke(token);
-      await audit.record(c, 'LoggedOut', { actor: c.get('session').userId, outcome: 'succeeded' });
+      await audit.record(c, 'LoggedOut', { actor: c.get('principal').name, outcome: 'succeeded' });
       c.header('Set-Cookie', clearedSessionCookie({ secure: proxy.isHttps(c) }));
       return c.body(null, 204);
     })
-    .get('/me', (c) => c.json({ user: { name: c.get('session').userId } }));
+    .get('/me', (c) => {
+      const { name, role } = c.get('principal');
+      return c.json({ user: { name, role } });
+    });
 }

@@ -4,15 +4,22 @@ import type { AuditRecorder } from '../audit/record-action.ts';
 import type { BanListCache } from '../bans/ban-list-cache.ts';
 import { banMatcher } from '../bans/ban-matcher.ts';
 import type { BanChangeRecorder } from '../bans/record-ban-changes.ts';
+import { describeRisks, findSelfBanRisks } from '../bans/self-ban-guard.ts';
 import type { ShortMemo } from '../cache/short-memo.ts';
 import type { Fail2banPort } from '../fail2ban-port.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { CONTROL_CHARACTERS } from '../http/control-characters.ts';
 import { describeError } from '../http/describe-error.ts';
 import { HttpError } from '../http/http-error.ts';
-import { bansQuerySchema, idsBodySchema, jailParamsSchema } from '../http/schemas.ts';
+import {
+  banBodySchema,
+  bansQuerySchema,
+  idsBodySchema,
+  jailParamsSchema,
+} from '../http/schemas.ts';
 import { singleQuery } from '../http/single-query.ts';
 import { readJsonBody, validate } from '../http/validate.ts';
+import type { ProxyTrust } from '../net/proxy-trust.ts';
 
 export interface BansRoutesDeps {
   fail2ban: Fail2banPort;
@@ -20,6 +27,8 @@ export interface BansRoutesDeps {
   overview: ShortMemo<unknown>;
   audit: AuditRecorder;
   history: BanChangeRecorder;
+  /** whose address is asking (the self-ban guard) */
+  proxy: ProxyTrust;
 }
 
 /**
@@ -28,7 +37,7 @@ export interface BansRoutesDeps {
  * request refused by validation never reached fail2ban and is not an action.
  */
 export function bansRoutes(deps: BansRoutesDeps): Hono<AppEnv> {
-  const { fail2ban, cache, overview, audit, history } = deps;
+  const { fail2ban, cache, overview, audit, history, proxy } = deps;
   // A change made through BanGUI must show at once in the lists and the counters.
   const changed = (jail: string) => {
     cache.invalidate(jail);
@@ -55,9 +64,42 @@ export function bansRoutes(deps: BansRoutesDeps): Hono<AppEnv> {
     })
     .post('/:jail/bans', async (c) => {
       const { jail } = validate(jailParamsSchema, c.req.param(), 'jail name');
-      const { ids } = await readJsonBody(c, idsBodySchema);
+      const { ids, confirm } = await readJsonBody(c, banBodySchema);
       const targets = canonicalTargets(ids);
-      const action = { actor: c.get('session').userId, jail, ids: targets };
+      const principal = c.get('principal');
+      const action = { actor: principal.name, jail, ids: targets };
+      let ignoreip: string[];
+      try {
+        ({ ignoreip } = await fail2ban.jailSettings(jail));
+      } catch (err) {
+        await recordFailure(c, audit, 'BanRequested', action, err);
+        throw err;
+      }
+      const risks = findSelfBanRisks({ targets, clientAddress: proxy.clientAddress(c), ignoreip });
+      if (risks.length > 0) {
+        // Only an admin may go ahead, and only by saying so: an operator who
+        // bans their own address cannot undo it, an admin can at least be asked.
+        const refused = principal.role !== 'admin';
+        const reason = refused ? 'self-ban' : 'confirmation-required';
+        if (refused || confirm !== true) {
+          await audit.record(c, 'BanRequested', { ...action, outcome: 'refused', reason });
+          const details = { details: { risks } };
+          if (refused) {
+            throw new HttpError(
+              403,
+              'self-ban-refused',
+              `Only an admin can ban these, and only with confirmation. ${describeRisks(risks)}.`,
+              details,
+            );
+          }
+          throw new HttpError(
+            409,
+            'confirmation-required',
+            `Send the request again with "confirm": true to ban these anyway. ${describeRisks(risks)}.`,
+            details,
+          );
+        }
+      }
       let banned: number;
       try {
         ({ banned } = await fail2ban.ban(jail, targets));
@@ -76,7 +118,7 @@ export function bansRoutes(deps: BansRoutesDeps): Hono<AppEnv> {
       const { jail } = validate(jailParamsSchema, c.req.param(), 'jail name');
       const { ids } = await readJsonBody(c, idsBodySchema);
       const targets = unbanTargets(ids);
-      const action = { actor: c.get('session').userId, jail, ids: targets };
+      const action = { actor: c.get('principal').name, jail, ids: targets };
       try {
         const { unbanned } = await history.lift(jail, targets, action.actor, () =>
           fail2ban.unban(jail, targets),

@@ -1,16 +1,15 @@
-import type { EventStore, RecordedEvent, SessionRecord } from '@bangui/core';
+import type { EventStore, RecordedEvent } from '@bangui/core';
 import { comparePositions, isoOrNull } from '@bangui/domain';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../http/app-env.ts';
 import { HttpError } from '../http/http-error.ts';
+import { eventVisibleTo } from './event-visibility.ts';
 
 export interface EventStreamOptions {
   eventStore: EventStore;
   /** a comment line this often keeps proxies from closing an idle stream */
   heartbeatMs: number;
-  /** checked at each heartbeat: a stream ends when its session was revoked or expired */
-  sessionAlive(session: SessionRecord): Promise<boolean>;
   /** aborted when the server shuts down: every open stream ends, so close() is not held open */
   shutdown: AbortSignal;
 }
@@ -35,7 +34,9 @@ export function eventStreamRoutes(options: EventStreamOptions): Hono<AppEnv> {
       resume !== undefined && (head === null || comparePositions(resume, head) > 0)
         ? head
         : (resume ?? head);
-    const session = c.get('session');
+    // Checked at each heartbeat: a stream ends when its session or token was revoked or expired.
+    const principal = c.get('principal');
+    const visible = eventVisibleTo(principal.role);
     // nginx buffers proxied responses by default, which would hold events back.
     c.header('X-Accel-Buffering', 'no');
     const response = streamSSE(c, async (stream) => {
@@ -51,13 +52,15 @@ export function eventStreamRoutes(options: EventStreamOptions): Hono<AppEnv> {
       const unsubscribe = options.eventStore.subscribe(
         async (events) => {
           // Awaiting each write lets a slow client slow its own subscription only.
-          for (const event of events) await stream.writeSSE(toMessage(event));
+          for (const event of events) {
+            if (visible(event)) await stream.writeSSE(toMessage(event));
+          }
         },
         { after },
       );
       const heartbeat = setInterval(() => {
         void (async () => {
-          if (!(await options.sessionAlive(session))) return close();
+          if (!(await principal.alive())) return close();
           await stream.write(': heartbeat\n\n');
         })();
       }, options.heartbeatMs);

@@ -27,6 +27,8 @@ export interface TestApp {
   clock: ManualClock;
   fake: FakeFail2ban;
   logged: Array<{ message: string; error: unknown }>;
+  /** the fail2ban lines failed logins wrote, as [username, address] */
+  authFailures: Array<[string, string]>;
   adapters: AdapterSet;
   history: HistoryService;
   /** applies every event appended so far to the read models */
@@ -37,6 +39,7 @@ export function createTestApp(admin: AdminAccount, overrides: Partial<AppDeps> =
   const clock = createManualClock();
   const fake = createFakeFail2ban(['sshd', 'web.login', 'nginx-auth'], clock.now);
   const logged: TestApp['logged'] = [];
+  const authFailures: TestApp['authFailures'] = [];
   const logger: Logger = {
     info: () => {},
     error: (message, error) => logged.push({ message, error }),
@@ -54,9 +57,19 @@ export function createTestApp(admin: AdminAccount, overrides: Partial<AppDeps> =
     clock,
     logger,
     history,
+    authFailureLog: (username, address) => authFailures.push([username, address]),
     ...overrides,
   });
-  return { app, clock, fake, logged, adapters, history, settle: () => history.catchUp() };
+  return {
+    app,
+    clock,
+    fake,
+    logged,
+    authFailures,
+    adapters,
+    history,
+    settle: () => history.catchUp(),
+  };
 }
 
 /** Node bindings as @hono/node-server passes them, so getConnInfo sees a peer. */
@@ -98,3 +111,35 @@ export function cookieFrom(res: Response): string {
 export type Json = any;
 
 export const json = (res: Response): Promise<Json> => res.json() as Promise<Json>;
+
+/** Signs in as any user; returns the Cookie header value. */
+export async function loginUser(
+  app: TestApp['app'],
+  username: string,
+  password: string,
+  address = '192.0.2.1',
+): Promise<string> {
+  const res = await app.request(
+    '/api/auth/login',
+    jsonInit('POST', { username, password }),
+    peer(address),
+  );
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return cookieFrom(res);
+}
+
+export const USER_PASSWORD = 'a long enough password';
+
+/** Creates a user through the API as the signed-in admin. */
+export async function createUser(
+  app: TestApp['app'],
+  adminCookie: string,
+  username: string,
+  role: 'admin' | 'operator' | 'viewer',
+): Promise<void> {
+  const res = await app.request(
+    '/api/users',
+    jsonInit('POST', { username, role, password: USER_PASSWORD }, { cookie: adminCookie }),
+  );
+  if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${await res.text()}`);
+}

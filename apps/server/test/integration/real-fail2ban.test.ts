@@ -89,7 +89,7 @@ describe('BanGUI against a real fail2ban-server', () => {
     });
     expect(res.status).toBe(200);
     cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    expect((await api('/api/auth/me')).body).toEqual({ user: { name: 'admin' } });
+    expect((await api('/api/auth/me')).body).toEqual({ user: { name: 'admin', role: 'admin' } });
   });
 
   it('lists the sandbox jails with their counters', async () => {

@@ -30,7 +30,7 @@ describe('login', () => {
     const { app } = createTestApp(admin);
     const res = await loginAs(app, 'admin', PASSWORD);
     expect(res.status).toBe(200);
-    expect(await json(res)).toEqual({ user: { name: 'admin' } });
+    expect(await json(res)).toEqual({ user: { name: 'admin', role: 'admin' } });
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^bangui_session=[^;]+\.[^;]+;/);
     expect(cookie).toContain('HttpOnly');
@@ -40,7 +40,7 @@ describe('login', () => {
 
     const me = await app.request('/api/auth/me', { headers: { cookie: cookieFrom(res) } });
     expect(me.status).toBe(200);
-    expect(await json(me)).toEqual({ user: { name: 'admin' } });
+    expect(await json(me)).toEqual({ user: { name: 'admin', role: 'admin' } });
   });
 
   it('marks the cookie Secure when the request came over https', async () => {

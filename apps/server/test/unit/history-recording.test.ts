@@ -231,7 +231,8 @@ describe('stats, CSV export, rebuild', () => {
     expect(rebuilt).toEqual(incremental);
     expect(rebuilt.projections.history.count).toBe(3);
     expect(rebuilt.projections.activeBans.count).toBe(1);
-    // LoginSucceeded, BanRequested, 2 BanObserved, BanEnded, UnbanRequested
-    expect(rebuilt.events).toBe(6);
+    // the admin's UserCreated (seeded from admin.json), LoginSucceeded, BanRequested,
+    // 2 BanObserved, BanEnded, UnbanRequested
+    expect(rebuilt.events).toBe(7);
   });
 });
