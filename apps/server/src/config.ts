@@ -29,6 +29,8 @@ export interface ServerConfig {
   pollSeconds: number;
   /** How often fail2ban's database is read for bans the other channels missed. */
   backfillSeconds: number;
+  /** BANGUI_AUTH_LOG: where failed logins are written for fail2ban; undefined = stderr. */
+  authLogFile: string | undefined;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -106,6 +108,7 @@ const envSchema = v.looseObject({
   BANGUI_TRUST_PROXY: v.optional(trustProxySchema, ''),
   BANGUI_POLL_SECONDS: v.optional(secondsSchema, '5'),
   BANGUI_BACKFILL_SECONDS: v.optional(secondsSchema, '60'),
+  BANGUI_AUTH_LOG: v.optional(nonBlank),
 });
 
 const PUSH_SECRET_VAR = 'BANGUI_PUSH_SECRET';
@@ -165,6 +168,7 @@ export function loadConfig(env: Env): ServerConfig {
     pushSecret,
     pollSeconds: out.BANGUI_POLL_SECONDS,
     backfillSeconds: out.BANGUI_BACKFILL_SECONDS,
+    authLogFile: out.BANGUI_AUTH_LOG === undefined ? undefined : resolve(out.BANGUI_AUTH_LOG),
   };
 }
 

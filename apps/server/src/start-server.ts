@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { createFail2banClient } from '@bangui/fail2ban';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { createAuthFailureLog } from './auth/auth-failure-log.ts';
 import { loadAdminAccount } from './auth/admin-account.ts';
 import { type Env, loadConfig } from './config.ts';
 import { createHistoryService } from './history/history-service.ts';
@@ -87,6 +88,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       logger,
       history,
       pushSecret: config.pushSecret,
+      authFailureLog: createAuthFailureLog({ file: config.authLogFile, now: Date.now }),
       shutdown: shutdown.signal,
       ...(adapters.ping ? { pingDatabase: adapters.ping } : {}),
       ...(options.workerId !== undefined ? { workerId: options.workerId } : {}),

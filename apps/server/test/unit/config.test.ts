@@ -155,6 +155,14 @@ describe('loadConfig', () => {
     expect(problem).toMatch(/^BANGUI_ADMIN_PASSWORD_FILE: .* is empty/);
   });
 
+  it('reads BANGUI_AUTH_LOG as an absolute path; unset means stderr', () => {
+    expect(loadConfig({ BANGUI_AUTH_LOG: 'logs/auth.log' }).authLogFile).toBe(
+      join(process.cwd(), 'logs/auth.log'),
+    );
+    expect(loadConfig({}).authLogFile).toBeUndefined();
+    expect(problemsOf({ BANGUI_AUTH_LOG: ' x' })[0]).toMatch(/^BANGUI_AUTH_LOG: /);
+  });
+
   it('treats an empty non-secret variable as unset', () => {
     expect(loadConfig({ BANGUI_PORT: '', BANGUI_TRUST_PROXY: '' }).port).toBe(8080);
   });
