@@ -9,7 +9,7 @@ export function startBanGuiProcess(env: Record<string, string>): Promise<ChildSe
   return startChildServer(['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, BANGUI_PORT: '0', BANGUI_ADMIN_PASSWORD: BENCH_PASSWORD, ...env },
-    urlFrom: (line) => /BanGUI listening on (\S+)/.exec(line)?.[1],
+    urlFrom: (line) => /BanGUI listening on (http:\/\/[^\s"]+)/.exec(line)?.[1],
   });
 }
 

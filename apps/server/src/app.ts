@@ -22,9 +22,11 @@ import type { HistoryService } from './history/history-service.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { csrfProtection } from './http/csrf.ts';
 import { describeError } from './http/describe-error.ts';
+import { mountObservability, type ObservabilityDeps } from './http/observability.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { pushRoutes } from './ingest/push-routes.ts';
-import { consoleLogger, type Logger } from './logger.ts';
+import { defaultLogger, type Logger } from './logger.ts';
+import { countingSessions } from './metrics/counting-sessions.ts';
 import { createProxyTrust } from './net/proxy-trust.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
@@ -42,7 +44,7 @@ import { tokensRoutes } from './routes/tokens-routes.ts';
 import { usersRoutes } from './routes/users-routes.ts';
 import { webApp } from './web/web-app.ts';
 
-export interface AppDeps {
+export interface AppDeps extends Omit<ObservabilityDeps, 'shutdown'> {
   adapters: AdapterSet;
   fail2ban: Fail2banPort;
   admin: AdminAccount;
@@ -91,15 +93,18 @@ const PUBLIC_API_PATHS = new Set(['/api/auth/login']);
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const clock = deps.clock ?? systemClock;
-  const logger = deps.logger ?? consoleLogger;
+  const logger = deps.logger ?? defaultLogger;
   const proxy = createProxyTrust(deps.trustProxy ?? []);
   const absoluteMs = deps.session?.absoluteMs ?? DEFAULT_ABSOLUTE_MS;
-  const sessions = createSessionManager({
-    store: deps.adapters.sessions,
-    clock,
-    ...deps.session,
-    absoluteMs,
-  });
+  const sessions = countingSessions(
+    createSessionManager({
+      store: deps.adapters.sessions,
+      clock,
+      ...deps.session,
+      absoluteMs,
+    }),
+    deps.metrics?.metrics,
+  );
   const banLists = createBanListCache({
     fetch: (jail) => deps.fail2ban.bans(jail),
     clock,
@@ -143,6 +148,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   };
 
   const app = new Hono<AppEnv>();
+  mountObservability(app, {
+    ...(deps.requestLogger ? { requestLogger: deps.requestLogger } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(deps.shutdown ? { shutdown: deps.shutdown } : {}),
+  });
   app.use(securityHeaders());
   const { workerId } = deps;
   if (workerId !== undefined) {

@@ -4,6 +4,13 @@ import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { ConfigError } from './config-error.ts';
 import { readSecret } from './config-secret.ts';
+import {
+  type LogFormat,
+  type LogLevel,
+  logFormatSchema,
+  logLevelSchema,
+} from './logging/log-options.ts';
+import { readMetricsToken } from './metrics/metrics-token.ts';
 import { formatRange, parseIpOrCidr } from './net/ip-range.ts';
 
 export interface ServerConfig {
@@ -31,6 +38,11 @@ export interface ServerConfig {
   backfillSeconds: number;
   /** BANGUI_AUTH_LOG: where failed logins are written for fail2ban; undefined = stderr. */
   authLogFile: string | undefined;
+  /** Bearer token of GET /metrics (BANGUI_METRICS_TOKEN(_FILE)); undefined = metrics disabled. */
+  metricsToken: string | undefined;
+  logLevel: LogLevel;
+  /** Undefined = JSON unless stdout is a terminal (decided where the logger is made). */
+  logFormat: LogFormat | undefined;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -109,6 +121,8 @@ const envSchema = v.looseObject({
   BANGUI_POLL_SECONDS: v.optional(secondsSchema, '5'),
   BANGUI_BACKFILL_SECONDS: v.optional(secondsSchema, '60'),
   BANGUI_AUTH_LOG: v.optional(nonBlank),
+  BANGUI_LOG_LEVEL: v.optional(logLevelSchema, 'info'),
+  BANGUI_LOG_FORMAT: v.optional(logFormatSchema),
 });
 
 const PUSH_SECRET_VAR = 'BANGUI_PUSH_SECRET';
@@ -151,6 +165,7 @@ export function loadConfig(env: Env): ServerConfig {
     parsed.success ? parsed.output.BANGUI_ADAPTER : undefined,
     problems,
   );
+  const metricsToken = readMetricsToken(cleaned, problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const out = parsed.output;
   return {
@@ -169,6 +184,9 @@ export function loadConfig(env: Env): ServerConfig {
     pollSeconds: out.BANGUI_POLL_SECONDS,
     backfillSeconds: out.BANGUI_BACKFILL_SECONDS,
     authLogFile: out.BANGUI_AUTH_LOG === undefined ? undefined : resolve(out.BANGUI_AUTH_LOG),
+    metricsToken,
+    logLevel: out.BANGUI_LOG_LEVEL,
+    logFormat: out.BANGUI_LOG_FORMAT,
   };
 }
 

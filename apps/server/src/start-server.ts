@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
@@ -11,13 +12,18 @@ import { createHistoryService } from './history/history-service.ts';
 import { createIngestion } from './ingest/create-ingestion.ts';
 import { activeBansViewFromProjection } from './ingest/known-bans.ts';
 import { startPurgeExpiredJob } from './jobs/purge-expired-job.ts';
-import { consoleLogger, type Logger } from './logger.ts';
+import type { Logger } from './logger.ts';
+import { isStructured, type StructuredLogger } from './logging/create-logger.ts';
+import { loggerFromConfig } from './logging/logger-from-config.ts';
+import { countingEventStore } from './metrics/counting-event-store.ts';
+import { createMetrics } from './metrics/create-metrics.ts';
 import { selectAdapters } from './select-adapters.ts';
 import { checkSocketPath } from './startup/check-paths.ts';
 
 export interface StartServerOptions {
   env: Env;
-  logger?: Logger;
+  /** default: built from BANGUI_LOG_LEVEL/BANGUI_LOG_FORMAT; a StructuredLogger also gets request lines */
+  logger?: Logger | StructuredLogger;
   /** Where a generated admin password is shown once; default stdout. */
   print?: (text: string) => void;
   /** Apply database migrations (default true); cluster workers pass false, their primary migrated. */
@@ -44,8 +50,8 @@ const SESSION_INACTIVITY_MS = 30 * 60_000;
  * so a failed start leaves nothing running; close() releases everything in reverse order.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const logger = options.logger ?? consoleLogger;
   const config = loadConfig(options.env);
+  const logger: Logger | StructuredLogger = options.logger ?? loggerFromConfig(config);
   const cleanups: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
@@ -70,22 +76,42 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     const fail2ban = createFail2banClient({ socketPath: config.fail2banSocket });
     cleanups.push(() => fail2ban.close());
+    const metrics =
+      config.metricsToken === undefined
+        ? undefined
+        : createMetrics({
+            token: config.metricsToken,
+            fail2ban,
+            eventStore: adapters.eventStore,
+            checkpoint: () => history.checkpoint(),
+            clustered: cluster.isWorker,
+          });
+    // Every part that appends goes through the counting store (bangui_events_appended_total).
+    const shared = metrics
+      ? {
+          ...adapters,
+          eventStore: countingEventStore(adapters.eventStore, metrics.metrics.eventsAppended),
+        }
+      : adapters;
     // The read models catch up from the journal before the first request, so
     // history and stats are whole from the start.
     const history = createHistoryService({
-      eventStore: adapters.eventStore,
+      eventStore: shared.eventStore,
       onError: (err) => logger.error('history: a read model failed to apply an event', err),
     });
     await history.start();
     cleanups.push(async () => history.stop());
     const shutdown = new AbortController();
     const app = createApp({
-      adapters,
+      adapters: shared,
       fail2ban,
       admin,
       webDir: config.webDir,
       trustProxy: config.trustProxy,
       logger,
+      // Request lines need pino's structured fields; a plain injected Logger gets none.
+      ...(isStructured(logger) ? { requestLogger: logger.pino } : {}),
+      ...(metrics ? { metrics } : {}),
       history,
       pushSecret: config.pushSecret,
       authFailureLog: createAuthFailureLog({ file: config.authLogFile, now: Date.now }),
@@ -103,7 +129,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const owner = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     const ingestion = createIngestion({
       fail2ban,
-      eventStore: adapters.eventStore,
+      eventStore: shared.eventStore,
       leases: adapters.leases,
       activeBans: activeBansViewFromProjection(history.projections.activeBans),
       logger,

@@ -33,7 +33,7 @@ export async function startCluster(env: Record<string, string>): Promise<Cluster
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no 'listening' line:\n${output}`)), 45_000);
     const check = () => {
-      const found = /BanGUI listening on (\S+)/.exec(output)?.[1];
+      const found = /BanGUI listening on (http:\/\/[^\s"]+)/.exec(output)?.[1];
       if (found) {
         clearTimeout(timer);
         resolve(found);

@@ -169,7 +169,7 @@ describe('normal start and stop (real process)', () => {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        const match = /BanGUI listening on (http:\/\/\S+)/.exec(out);
+        const match = /BanGUI listening on (http:\/\/[^\s"]+)/.exec(out);
         if (match?.[1]) resolve(match[1]);
       });
       child.once('exit', () => reject(new Error(`exited before listening: ${out}`)));
