@@ -2,6 +2,8 @@ export * from './adapter-set.ts';
 export * from './cache.ts';
 export * from './clock.ts';
 export * from './event-store.ts';
+export * from './fenced-out-error.ts';
+export * from './fenced-write.ts';
 export * from './gcra.ts';
 export * from './leases.ts';
 export * from './rate-limiter.ts';
