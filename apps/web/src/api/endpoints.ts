@@ -45,8 +45,12 @@ export const fetchBans = (jail: string, query: BanQuery, signal?: AbortSignal) =
   return request<BanPage>(`${jailPath(jail)}/bans?${params}`, { signal });
 };
 
-export const banAddresses = (jail: string, ids: string[]) =>
-  request<BanResult>(`${jailPath(jail)}/bans`, { method: 'POST', body: { ids } });
+/** `confirm` answers the server's 409 for the viewer's own address or an ignored one. */
+export const banAddresses = (jail: string, ids: string[], confirm = false) =>
+  request<BanResult>(`${jailPath(jail)}/bans`, {
+    method: 'POST',
+    body: confirm ? { ids, confirm: true } : { ids },
+  });
 
 export const unbanAddresses = (jail: string, ids: string[]) =>
   request<UnbanResult>(`${jailPath(jail)}/unban`, { method: 'POST', body: { ids } });

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { ApiError } from '../api/api-error.ts';
 import { banAddresses } from '../api/endpoints.ts';
 import { describeBanResult } from '../format/ban-result.ts';
 import { describeIgnored } from '../format/ignored-warning.ts';
@@ -20,17 +21,25 @@ interface BanFormProps {
 export function BanForm({ jail, ignoreip, showOutcome, onBan }: BanFormProps) {
   const client = useQueryClient();
   const [input, setInput] = useState('');
-  // The address list the admin was warned about; a second click on the same list bans it.
-  const [warnedFor, setWarnedFor] = useState<string | null>(null);
+  // The address list the viewer was warned about, and why; a second click on the same
+  // list bans it with the server's confirmation flag. The warning comes from the jail's
+  // ignore list here, or from the server (409: the viewer's own address, say).
+  const [warning, setWarning] = useState<{ key: string; text: string } | null>(null);
   const ids = parseAddresses(input);
   const idsKey = ids.join(' ');
   const ignored = findIgnored(ids, ignoreip ?? []);
-  const warned = ignored.length > 0 && warnedFor === idsKey;
+  const warned = warning?.key === idsKey;
   const mutation = useMutation({
-    mutationFn: (addresses: string[]) => banAddresses(jail, addresses),
+    mutationFn: (v: { ids: string[]; confirm: boolean }) => banAddresses(jail, v.ids, v.confirm),
     onSuccess: async () => {
       setInput('');
       await invalidateJail(client, jail);
+    },
+    onError: (error, v) => {
+      if (error instanceof ApiError && error.code === 'confirmation-required') {
+        mutation.reset();
+        setWarning({ key: v.ids.join(' '), text: error.message });
+      }
     },
   });
 
@@ -39,12 +48,15 @@ export function BanForm({ jail, ignoreip, showOutcome, onBan }: BanFormProps) {
     if (ids.length === 0) return;
     if (ignored.length > 0 && !warned) {
       mutation.reset();
-      setWarnedFor(idsKey);
+      setWarning({
+        key: idsKey,
+        text: `${describeIgnored(ignored)} Ignored addresses are usually trusted ones, such as your own network.`,
+      });
       return;
     }
-    setWarnedFor(null);
+    setWarning(null);
     onBan();
-    mutation.mutate(ids);
+    mutation.mutate({ ids, confirm: warned });
   };
 
   return (
@@ -71,13 +83,12 @@ export function BanForm({ jail, ignoreip, showOutcome, onBan }: BanFormProps) {
         </button>
         {warned && (
           <p className="result warn" role="alert" data-testid="ignore-warning">
-            {describeIgnored(ignored)} Ignored addresses are usually trusted ones, such as your own
-            network. Click “Ban anyway” to ban regardless.
+            {warning.text} Click “Ban anyway” to ban regardless.
           </p>
         )}
         {showOutcome && mutation.isSuccess && (
           <p className="result ok" role="status" data-testid="ban-result">
-            {describeBanResult(mutation.data, mutation.variables)}
+            {describeBanResult(mutation.data, mutation.variables.ids)}
           </p>
         )}
         {showOutcome && mutation.isError && (
