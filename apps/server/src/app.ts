@@ -27,6 +27,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { pushRoutes } from './ingest/push-routes.ts';
 import { defaultLogger, type Logger } from './logger.ts';
 import { countingSessions } from './metrics/counting-sessions.ts';
+import { metricsRoutes } from './metrics/metrics-routes.ts';
 import { createProxyTrust } from './net/proxy-trust.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
@@ -163,6 +164,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
   }
   app.route('/', healthRoutes(deps.fail2ban, deps.readyTimeoutMs ?? 1_000, deps.pingDatabase));
+  app.route('/metrics', metricsRoutes(deps.metrics?.endpoint));
 
   const limitBody = bodyLimit({
     maxSize: deps.bodyLimitBytes ?? 1024 * 1024,
