@@ -25,6 +25,7 @@ import { describeError } from './http/describe-error.ts';
 import { mountObservability, type ObservabilityDeps } from './http/observability.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { pushRoutes } from './ingest/push-routes.ts';
+import type { JailControlPort } from './jails/jail-control.ts';
 import { defaultLogger, type Logger } from './logger.ts';
 import { countingSessions } from './metrics/counting-sessions.ts';
 import { metricsRoutes } from './metrics/metrics-routes.ts';
@@ -38,6 +39,7 @@ import { eventStreamRoutes } from './routes/events-stream-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { historyRoutes } from './routes/history-routes.ts';
 import { ipsRoutes } from './routes/ips-routes.ts';
+import { jailControlRoutes } from './routes/jail-control-routes.ts';
 import { fetchJailOverview, jailsRoutes } from './routes/jails-routes.ts';
 import { pushDisabledRoutes } from './routes/push-disabled-routes.ts';
 import { statsRoutes } from './routes/stats-routes.ts';
@@ -48,6 +50,8 @@ import { webApp } from './web/web-app.ts';
 export interface AppDeps extends Omit<ObservabilityDeps, 'shutdown'> {
   adapters: AdapterSet;
   fail2ban: Fail2banPort;
+  /** start/stop/reload and runtime settings of jails; unset: those routes answer 503 */
+  jailControl?: JailControlPort;
   admin: AdminAccount;
   webDir: string;
   /** Proxies whose X-Forwarded-* headers are believed (canonical IPs/CIDRs). */
@@ -226,6 +230,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       audit,
       history: banChanges,
       proxy,
+    }),
+  );
+  app.route(
+    '/api/jails',
+    jailControlRoutes({
+      fail2ban: deps.fail2ban,
+      control: deps.jailControl,
+      audit,
+      changed: (jail) => {
+        banLists.invalidate(jail);
+        overview.invalidate('');
+      },
     }),
   );
   app.route('/api/ips', ipsRoutes(deps.fail2ban, readModels));

@@ -11,6 +11,7 @@ import { type Env, loadConfig } from './config.ts';
 import { createHistoryService } from './history/history-service.ts';
 import { createIngestion } from './ingest/create-ingestion.ts';
 import { activeBansViewFromProjection } from './ingest/known-bans.ts';
+import { createJailControl } from './jails/jail-control.ts';
 import { startPurgeExpiredJob } from './jobs/purge-expired-job.ts';
 import type { Logger } from './logger.ts';
 import { isStructured, type StructuredLogger } from './logging/create-logger.ts';
@@ -105,6 +106,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const app = createApp({
       adapters: shared,
       fail2ban,
+      jailControl: createJailControl({
+        fail2ban,
+        socketPath: config.fail2banSocket,
+        configDir: config.fail2banConfigDir,
+      }),
       admin,
       webDir: config.webDir,
       trustProxy: config.trustProxy,

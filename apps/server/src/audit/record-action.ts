@@ -11,6 +11,8 @@ export type RecordedActionType =
   | 'LoggedOut'
   | 'BanRequested'
   | 'UnbanRequested'
+  | 'JailControlRequested'
+  | 'JailSettingChanged'
   | 'UserChangeRequested'
   | 'TokenChangeRequested';
 

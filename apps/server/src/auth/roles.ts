@@ -4,7 +4,7 @@ import * as v from 'valibot';
  * What a signed-in user (or an API token) may do. Ordered: each role includes
  * everything the one before it may do.
  * - viewer: read only;
- * - operator: also ban and unban (and, when they exist, ignoreip changes);
+ * - operator: also ban and unban, and change a jail's ignoreip list;
  * - admin: everything, including users, rebuilds and configuration.
  */
 export const ROLES = ['viewer', 'operator', 'admin'] as const;

@@ -27,6 +27,12 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   { method: 'DELETE', path: '/api/tokens/:id', role: 'signed-in', sessionOnly: true },
   { method: 'POST', path: '/api/jails/:jail/bans', role: 'operator' },
   { method: 'POST', path: '/api/jails/:jail/unban', role: 'operator' },
+  // Operators may also change who is never banned; jail control and settings are for admins.
+  { method: 'POST', path: '/api/jails/:jail/ignoreip', role: 'operator' },
+  { method: 'POST', path: '/api/jails/:jail/start', role: 'admin' },
+  { method: 'POST', path: '/api/jails/:jail/stop', role: 'admin' },
+  { method: 'POST', path: '/api/jails/:jail/reload', role: 'admin' },
+  { method: 'PATCH', path: '/api/jails/:jail/settings', role: 'admin' },
   { method: 'POST', path: '/api/admin/rebuild', role: 'admin' },
   { method: 'GET', path: '/api/users', role: 'admin' },
   { method: 'POST', path: '/api/users', role: 'admin' },

@@ -94,6 +94,13 @@ describe('the role matrix, over every mutating API route the app has', () => {
         'POST /api/users operator: forbidden',
         'PATCH /api/users/:name operator: forbidden',
         'POST /api/users admin: allowed',
+        'POST /api/jails/:jail/ignoreip viewer: forbidden',
+        'POST /api/jails/:jail/ignoreip operator: allowed',
+        'PATCH /api/jails/:jail/settings operator: forbidden',
+        'PATCH /api/jails/:jail/settings admin: allowed',
+        'POST /api/jails/:jail/stop operator: forbidden',
+        'POST /api/jails/:jail/reload operator: forbidden',
+        'POST /api/jails/:jail/start admin: allowed',
       ]),
     );
     expect(t.fake.calls.ban).toBeUndefined();
