@@ -40,10 +40,14 @@ export function eventStreamRoutes(options: EventStreamOptions): Hono<AppEnv> {
     // nginx buffers proxied responses by default, which would hold events back.
     c.header('X-Accel-Buffering', 'no');
     const response = streamSSE(c, async (stream) => {
+      // Removed in `finally`: the shutdown signal lives as long as the process, so a
+      // listener left on it per stream would pile up with every connection.
+      let onShutdown: () => void = () => {};
       const ended = new Promise<void>((resolve) => {
         stream.onAbort(resolve);
+        onShutdown = () => resolve();
         if (options.shutdown.aborted) resolve();
-        options.shutdown.addEventListener('abort', () => resolve(), { once: true });
+        options.shutdown.addEventListener('abort', onShutdown, { once: true });
       });
       let close: () => void = () => {};
       const closed = new Promise<void>((resolve) => {
@@ -67,6 +71,7 @@ export function eventStreamRoutes(options: EventStreamOptions): Hono<AppEnv> {
       try {
         await Promise.race([ended, closed]);
       } finally {
+        options.shutdown.removeEventListener('abort', onShutdown);
         clearInterval(heartbeat);
         unsubscribe();
       }
