@@ -22,3 +22,7 @@ export const isFail2banUnavailable = (error: unknown): boolean =>
 
 export const isNotFound = (error: unknown): boolean =>
   error instanceof ApiError && error.status === 404;
+
+/** The server refused because of the user's role (or an API token's limits). */
+export const isForbidden = (error: unknown): boolean =>
+  error instanceof ApiError && error.status === 403;

@@ -1,7 +1,7 @@
 import { ApiError } from './api-error.ts';
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal | undefined;
 }
@@ -17,7 +17,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : jsonHeaders,
+      // The server refuses any mutation that is not JSON (its CSRF guard), even a bodiless DELETE.
+      headers: method === 'GET' ? { Accept: 'application/json' } : jsonHeaders,
       body: body === undefined ? null : JSON.stringify(body),
       signal: signal ?? null,
     });

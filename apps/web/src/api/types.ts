@@ -1,7 +1,49 @@
 /** Shapes of the BanGUI JSON API, as the browser sees them. */
 
+/** Ordered: each role may do everything the one before it may. */
+export type Role = 'viewer' | 'operator' | 'admin';
+
+/** The signed-in user. */
 export interface User {
   name: string;
+  role: Role;
+}
+
+/** An account as an admin sees it on the users page. */
+export interface Account {
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** One of the signed-in user's live sessions; `current` is the one this browser holds. */
+export interface SessionInfo {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  current: boolean;
+}
+
+/** An API token as listed: never its secret. */
+export interface ApiToken {
+  id: string;
+  name: string;
+  owner: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** The answer to creating a token: the only time `token` (the secret) is ever sent. */
+export interface CreatedToken {
+  token: string;
+  id: string;
+  name: string;
+  role: Role;
+  expiresAt: string | null;
 }
 
 export interface JailCounts {
