@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { AddressPage } from './address/address-page.tsx';
 import type { User } from './api/types.ts';
 import { AuditPage } from './audit/audit-page.tsx';
+import { CurrentUserContext } from './auth/current-user.ts';
 import { LoginForm } from './auth/login-form.tsx';
 import { createQueryClient } from './auth/query-client.ts';
 import { loadSession, sessionKey } from './auth/session.ts';
@@ -13,8 +14,10 @@ import { JailPage } from './jails/jail-page.tsx';
 import { JailsPage } from './jails/jails-page.tsx';
 import { dashboardHref, type Route, useHashRoute } from './routing/hash-route.ts';
 import { SettingsPage } from './settings/settings-page.tsx';
+import { AdminOnly } from './ui/admin-only.tsx';
 import { AppHeader } from './ui/app-header.tsx';
 import { QueryError } from './ui/query-error.tsx';
+import { UsersPage } from './users/users-page.tsx';
 
 export function App() {
   const [client] = useState(createQueryClient);
@@ -51,13 +54,13 @@ function Shell() {
 function SignedIn({ user }: { user: User }) {
   const route = useHashRoute();
   return (
-    <>
-      <AppHeader route={route} userName={user.name} />
+    <CurrentUserContext value={user}>
+      <AppHeader route={route} user={user} />
       {/* Focusable so the skip link can move focus here; no outline for that programmatic focus. */}
       <main className="content" id="main-content" tabIndex={-1}>
         <Page route={route} user={user} />
       </main>
-    </>
+    </CurrentUserContext>
   );
 }
 
@@ -77,7 +80,17 @@ function Page({ route, user }: { route: Route; user: User }) {
     case 'history':
       return <HistoryPage />;
     case 'audit':
-      return <AuditPage />;
+      return (
+        <AdminOnly user={user}>
+          <AuditPage />
+        </AdminOnly>
+      );
+    case 'users':
+      return (
+        <AdminOnly user={user}>
+          <UsersPage me={user} />
+        </AdminOnly>
+      );
     case 'settings':
       return <SettingsPage user={user} />;
     case 'not-found':

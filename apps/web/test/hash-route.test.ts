@@ -7,6 +7,7 @@ describe('hash routes', () => {
     expect(parseRoute('#/')).toEqual({ page: 'dashboard' });
     expect(parseRoute('#/jails')).toEqual({ page: 'jails' });
     expect(parseRoute('#/history')).toEqual({ page: 'history' });
+    expect(parseRoute('#/users')).toEqual({ page: 'users' });
   });
 
   it('round-trips jail names with dots, dashes and reserved characters', () => {

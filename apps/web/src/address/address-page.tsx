@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchAddress, unbanAddresses } from '../api/endpoints.ts';
 import type { AddressReport } from '../api/types.ts';
+import { useCurrentUser } from '../auth/current-user.ts';
+import { mayBan } from '../auth/roles.ts';
 import { describeBanEnd } from '../format/ban-end.ts';
 import { describeUnbanResult } from '../format/ban-result.ts';
 import { HistoryLine } from '../history/history-line.tsx';
@@ -59,6 +61,7 @@ export function AddressPage({ ip }: { ip: string }) {
 
 function BannedNow({ report }: { report: AddressReport }) {
   const client = useQueryClient();
+  const canUnban = mayBan(useCurrentUser().role);
   const unban = useMutation({
     mutationFn: (jail: string) => unbanAddresses(jail, [report.ip]),
     onSuccess: (_result, jail) =>
@@ -88,14 +91,16 @@ function BannedNow({ report }: { report: AddressReport }) {
                     </span>
                   )}
                 </span>
-                <button
-                  type="button"
-                  disabled={unban.isPending}
-                  onClick={() => unban.mutate(jail)}
-                  aria-label={`Unban ${report.ip} in ${jail}`}
-                >
-                  Unban
-                </button>
+                {canUnban && (
+                  <button
+                    type="button"
+                    disabled={unban.isPending}
+                    onClick={() => unban.mutate(jail)}
+                    aria-label={`Unban ${report.ip} in ${jail}`}
+                  >
+                    Unban
+                  </button>
+                )}
               </li>
             );
           })}

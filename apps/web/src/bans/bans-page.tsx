@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import { historyCsvHref } from '../api/endpoints.ts';
+import { useCurrentUser } from '../auth/current-user.ts';
+import { mayBan } from '../auth/roles.ts';
 import { isAddressOrNetwork } from '../format/address-filter.ts';
 import { useJails } from '../jails/jail-queries.ts';
 import { bansHref } from '../routing/hash-route.ts';
 import { QueryError } from '../ui/query-error.tsx';
+import { ReadOnlyNote } from '../ui/read-only-note.tsx';
 import { useDebouncedValue } from '../ui/use-debounced-value.ts';
 import { BulkUnban } from './bulk-unban.tsx';
 import { emptySelection, toggle } from './selection.ts';
@@ -17,6 +20,9 @@ const searchDelayMs = 300;
  */
 export function BansPage({ jail: chosen }: { jail: string | null }) {
   const jails = useJails();
+  const user = useCurrentUser();
+  // A viewer gets no checkboxes: selecting is only for the bulk unban they may not do.
+  const canUnban = mayBan(user.role);
   const names = jails.data?.jails.map((j) => j.name) ?? [];
   const jail = chosen ?? names[0];
   const [search, setSearch] = useState('');
@@ -63,18 +69,24 @@ export function BansPage({ jail: chosen }: { jail: string | null }) {
           </a>
           {csvFilters.address && ` (only ${csvFilters.address})`}
         </p>
-        <BulkUnban
-          selection={selection}
-          onDone={() => setSelection(emptySelection)}
-          onClear={() => setSelection(emptySelection)}
-        />
+        {canUnban ? (
+          <BulkUnban
+            selection={selection}
+            onDone={() => setSelection(emptySelection)}
+            onClear={() => setSelection(emptySelection)}
+          />
+        ) : (
+          <ReadOnlyNote user={user} />
+        )}
         {jail !== undefined && (
           <VirtualBanList
             key={jail}
             jail={jail}
             q={q}
             selection={selection}
-            onToggle={(id) => setSelection((current) => toggle(current, jail, id))}
+            onToggle={
+              canUnban ? (id) => setSelection((current) => toggle(current, jail, id)) : undefined
+            }
           />
         )}
       </div>

@@ -12,7 +12,8 @@ interface VirtualBanListProps {
   jail: string;
   q: string;
   selection: Selection;
-  onToggle: (id: string) => void;
+  /** undefined: nothing can be selected (the user may not unban) */
+  onToggle: ((id: string) => void) | undefined;
 }
 
 /**
@@ -65,7 +66,7 @@ export function VirtualBanList({ jail, q, selection, onToggle }: VirtualBanListP
                     <BanRow
                       ban={ban}
                       selected={isSelected(selection, jail, ban.id)}
-                      onToggle={() => onToggle(ban.id)}
+                      onToggle={onToggle && (() => onToggle(ban.id))}
                     />
                   ) : (
                     <span className="muted">Loading…</span>
@@ -87,16 +88,21 @@ function BanRow({
 }: {
   ban: Ban;
   selected: boolean;
-  onToggle: () => void;
+  onToggle: (() => void) | undefined;
 }) {
   return (
     <div className="ban-line" data-testid="bans-row" data-ip={ban.id}>
-      <input
-        type="checkbox"
-        checked={selected}
-        onChange={onToggle}
-        aria-label={`Select ${ban.id}`}
-      />
+      {/* An empty cell keeps the columns where they are without a checkbox. */}
+      {onToggle ? (
+        <input
+          type="checkbox"
+          checked={selected}
+          onChange={onToggle}
+          aria-label={`Select ${ban.id}`}
+        />
+      ) : (
+        <span />
+      )}
       <span className="ban-address">
         <AddressLink id={ban.id} />
       </span>

@@ -2,6 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { unbanAddresses } from '../api/endpoints.ts';
 import type { Ban } from '../api/types.ts';
+import { useCurrentUser } from '../auth/current-user.ts';
+import { mayBan } from '../auth/roles.ts';
 import { describeUnbanResult } from '../format/ban-result.ts';
 import { formatDateTime } from '../format/date-time.ts';
 import { formatDuration } from '../format/duration.ts';
@@ -25,6 +27,7 @@ interface BanListProps {
 /** The jail's current bans: server-side search and pagination, one Unban button per row. */
 export function BanList({ jail, showOutcome, onAction }: BanListProps) {
   const client = useQueryClient();
+  const canUnban = mayBan(useCurrentUser().role);
   const [search, setSearch] = useState('');
   const q = useDebouncedValue(search.trim(), searchDelayMs);
   // The offset belongs to one search: a new search starts again at the first page.
@@ -92,9 +95,11 @@ export function BanList({ jail, showOutcome, onAction }: BanListProps) {
                 <th scope="col">Address</th>
                 <th scope="col">Banned at</th>
                 <th scope="col">Ends</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+                {canUnban && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -105,10 +110,14 @@ export function BanList({ jail, showOutcome, onAction }: BanListProps) {
                   unbanning={unban.isPending && unban.variables === ban.id}
                   // One unban at a time, so each row's state stays readable.
                   disabled={unban.isPending}
-                  onUnban={() => {
-                    onAction('unban');
-                    unban.mutate(ban.id);
-                  }}
+                  onUnban={
+                    canUnban
+                      ? () => {
+                          onAction('unban');
+                          unban.mutate(ban.id);
+                        }
+                      : undefined
+                  }
                 />
               ))}
             </tbody>
@@ -131,7 +140,8 @@ interface BanRowProps {
   ban: Ban;
   unbanning: boolean;
   disabled: boolean;
-  onUnban: () => void;
+  /** undefined: the user may not unban, so the row has no button */
+  onUnban: (() => void) | undefined;
 }
 
 function BanRow({ ban, unbanning, disabled, onUnban }: BanRowProps) {
@@ -152,17 +162,19 @@ function BanRow({ ban, unbanning, disabled, onUnban }: BanRowProps) {
           </time>
         )}
       </td>
-      <td className="actions">
-        <button
-          type="button"
-          onClick={onUnban}
-          disabled={disabled}
-          aria-busy={unbanning}
-          aria-label={unbanning ? `Unbanning ${ban.id}` : `Unban ${ban.id}`}
-        >
-          {unbanning ? 'Unbanning…' : 'Unban'}
-        </button>
-      </td>
+      {onUnban && (
+        <td className="actions">
+          <button
+            type="button"
+            onClick={onUnban}
+            disabled={disabled}
+            aria-busy={unbanning}
+            aria-label={unbanning ? `Unbanning ${ban.id}` : `Unban ${ban.id}`}
+          >
+            {unbanning ? 'Unbanning…' : 'Unban'}
+          </button>
+        </td>
+      )}
     </tr>
   );
 }

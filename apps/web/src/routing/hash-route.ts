@@ -14,6 +14,7 @@ export type Route =
   | { page: 'history' }
   | { page: 'audit' }
   | { page: 'settings' }
+  | { page: 'users' }
   | { page: 'not-found' };
 
 const fixed: Record<string, Route> = {
@@ -24,6 +25,7 @@ const fixed: Record<string, Route> = {
   '/history': { page: 'history' },
   '/audit': { page: 'audit' },
   '/settings': { page: 'settings' },
+  '/users': { page: 'users' },
 };
 
 export function parseRoute(hash: string): Route {
@@ -48,6 +50,7 @@ export const jailsHref = '#/jails';
 export const historyHref = '#/history';
 export const auditHref = '#/audit';
 export const settingsHref = '#/settings';
+export const usersHref = '#/users';
 
 export const jailHref = (jail: string) => `#/jails/${encodeURIComponent(jail)}`;
 export const bansHref = (jail?: string) =>

@@ -1,3 +1,5 @@
+import type { User } from '../api/types.ts';
+import { mayAdminister } from '../auth/roles.ts';
 import {
   auditHref,
   bansHref,
@@ -6,6 +8,7 @@ import {
   jailsHref,
   type Route,
   settingsHref,
+  usersHref,
 } from '../routing/hash-route.ts';
 
 interface NavLink {
@@ -13,6 +16,8 @@ interface NavLink {
   label: string;
   /** the routes that belong to this section */
   pages: Route['page'][];
+  /** shown to admins only: the server refuses these pages to everyone else */
+  adminOnly?: boolean;
 }
 
 const links: NavLink[] = [
@@ -20,7 +25,8 @@ const links: NavLink[] = [
   { href: jailsHref, label: 'Jails', pages: ['jails', 'jail'] },
   { href: bansHref(), label: 'Bans', pages: ['bans', 'address'] },
   { href: historyHref, label: 'History', pages: ['history'] },
-  { href: auditHref, label: 'Audit log', pages: ['audit'] },
+  { href: auditHref, label: 'Audit log', pages: ['audit'], adminOnly: true },
+  { href: usersHref, label: 'Users', pages: ['users'], adminOnly: true },
   { href: settingsHref, label: 'Settings', pages: ['settings'] },
 ];
 
@@ -28,7 +34,8 @@ const links: NavLink[] = [
  * The skip link (first in the tab order, visible on focus) and the site navigation. The
  * current section is marked with aria-current so screen readers announce it too.
  */
-export function AppHeader({ route, userName }: { route: Route; userName: string }) {
+export function AppHeader({ route, user }: { route: Route; user: User }) {
+  const visible = links.filter((link) => !link.adminOnly || mayAdminister(user.role));
   return (
     <>
       <button type="button" className="skip-link" onClick={skipToContent}>
@@ -40,7 +47,7 @@ export function AppHeader({ route, userName }: { route: Route; userName: string 
         </a>
         <nav aria-label="Main" className="main-nav">
           <ul>
-            {links.map((link) => (
+            {visible.map((link) => (
               <li key={link.href}>
                 <a
                   href={link.href}
@@ -52,9 +59,14 @@ export function AppHeader({ route, userName }: { route: Route; userName: string 
             ))}
           </ul>
         </nav>
-        <a className="who" href={settingsHref} data-testid="current-user">
-          {userName}
-        </a>
+        <span className="who">
+          <a href={settingsHref} data-testid="current-user">
+            {user.name}
+          </a>
+          <span className="badge role" data-testid="current-role" title="Your role">
+            {user.role}
+          </span>
+        </span>
       </header>
     </>
   );

@@ -1,4 +1,4 @@
-import { ApiError, isFail2banUnavailable } from '../api/api-error.ts';
+import { ApiError, isFail2banUnavailable, isForbidden } from '../api/api-error.ts';
 import { offlineReason } from '../format/offline-reason.ts';
 
 interface QueryErrorProps {
@@ -22,6 +22,14 @@ export function QueryError({ error, showsOldData = false }: QueryErrorProps) {
           Retrying automatically.
           {showsOldData && ' The figures shown are the last ones read and may be out of date.'}
         </p>
+      </div>
+    );
+  }
+  if (isForbidden(error)) {
+    // The server's message names the role needed and the user's own.
+    return (
+      <div className="banner error" role="alert" data-testid="query-forbidden">
+        Not allowed: {error.message}
       </div>
     );
   }
