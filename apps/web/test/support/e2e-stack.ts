@@ -52,6 +52,8 @@ export async function startStack(): Promise<Stack> {
         BANGUI_HOST: '127.0.0.1',
         BANGUI_PORT: '0',
         BANGUI_FAIL2BAN_SOCKET: sandbox.socketPath,
+        // start/reload run fail2ban-client -c with the sandbox's own config, never /etc/fail2ban.
+        BANGUI_FAIL2BAN_CONFIG_DIR: sandbox.configDir,
         BANGUI_DATA_DIR: dataDir,
         BANGUI_ADMIN_PASSWORD: password,
         BANGUI_WEB_DIR: distDir,
@@ -101,8 +103,9 @@ export const fitsViewport = (page: Page) =>
       ),
   );
 
-export async function signIn(page: Page): Promise<void> {
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(password);
+/** Fills the login form (the admin unless told otherwise) and submits it. */
+export async function signIn(page: Page, username = 'admin', secret = password): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(secret);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
