@@ -145,8 +145,27 @@ const pathSegment = fc.oneof(
 );
 
 const QUERY_KEYS = [
-  'q', 'offset', 'limit', 'from', 'to', 'cursor', 'jail', 'jails', 'ip', 'address', 'actor',
-  'kind', 'type', 'bucket', 'range', 'top', 'format', 'outcome', 'origin', 'owner', 'order',
+  'q',
+  'offset',
+  'limit',
+  'from',
+  'to',
+  'cursor',
+  'jail',
+  'jails',
+  'ip',
+  'address',
+  'actor',
+  'kind',
+  'type',
+  'bucket',
+  'range',
+  'top',
+  'format',
+  'outcome',
+  'origin',
+  'owner',
+  'order',
 ];
 
 const queryValue = fc.oneof(
