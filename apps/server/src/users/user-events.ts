@@ -33,7 +33,7 @@ export interface UserDisabledOrEnabled {
 export interface PasswordChanged {
   username: string;
   passwordHash: string;
-  /** the user themself, or null when BANGUI_ADMIN_PASSWORD replaced it at startup */
+  /** the user themself, 'cli' (bangui reset-admin-password), or null when BANGUI_ADMIN_PASSWORD replaced it at startup */
   by: string | null;
 }
 
