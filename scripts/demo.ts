@@ -46,6 +46,9 @@ async function main(): Promise<void> {
     ...(process.env as Record<string, string>),
     BANGUI_DATA_DIR: dataDir,
     BANGUI_WEB_DIR: process.env.BANGUI_WEB_DIR ?? join(repoRoot, 'apps/web/dist'),
+    // One log line per request would scroll the URL and password out of sight;
+    // the demo shows warnings and errors unless asked for more.
+    BANGUI_LOG_LEVEL: process.env.BANGUI_LOG_LEVEL ?? 'warn',
     ...password.env,
   };
   if (sandbox) env.BANGUI_FAIL2BAN_SOCKET = sandbox.socketPath;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Clock, type EventStore, WrongExpectedVersionError } from '@bangui/core';
 import { type BanEndedData, type BanObservedData, banStream } from '@bangui/domain';
 import { type BanStreamState, foldBanStream } from './ban-stream-state.ts';
@@ -23,6 +24,8 @@ export interface BanRecorderDeps {
 
 /** Enough for any realistic number of channels and workers racing on one (jail, ID). */
 const MAX_ATTEMPTS = 20;
+const READABLE_POLL_MS = 2;
+const READABLE_WAIT_MS = 5_000;
 
 /**
  * Every channel (poll, backfill, push, the ban and unban routes) records bans
@@ -65,7 +68,22 @@ export function createBanRecorder(deps: BanRecorderDeps): BanRecorder {
         return result;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
+        await readableUpTo(stream, error.actual);
       }
+    }
+  }
+
+  /**
+   * Waits until the winner's events can be read. Why: a store may acknowledge (and
+   * make readable) an append only once it is durable, e.g. after the journal's
+   * fsync, while it already counts the version; re-reading at once would see the
+   * old version again and lose every retry within those milliseconds.
+   */
+  async function readableUpTo(stream: string, version: number): Promise<void> {
+    for (let waited = 0; waited < READABLE_WAIT_MS; waited += READABLE_POLL_MS) {
+      const events = await eventStore.readStream(stream, { fromVersion: version, limit: 1 });
+      if (events.length > 0) return;
+      await sleep(READABLE_POLL_MS);
     }
   }
 

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createMemoryEventStore, createMemoryRuntimeState } from '@bangui/adapters-memory';
 import { createManualClock, type EventStore } from '@bangui/core';
 import { banStream, createActiveBansProjection } from '@bangui/domain';
@@ -130,5 +133,28 @@ describe('recording a ban in its (jail, ID) stream', () => {
       actor: 'alice',
       source: 'push',
     });
+  });
+});
+
+describe('racing channels on a journal-backed store', () => {
+  it('settles concurrent observations of one ban while the first append is still being fsynced', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bangui-race-'));
+    const clock = createManualClock(T + 5_000);
+    const eventStore = createMemoryEventStore({ clock, dataDir: dir });
+    try {
+      const recorder = createBanRecorder({ eventStore, clock });
+      // A journal append becomes readable only after its fsync, so the losers read a
+      // stream that is behind the version they lost to and must wait, not give up.
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          recorder.observed(seen(T, i % 2 === 0 ? 'poll' : 'backfill')),
+        ),
+      );
+      expect(outcomes.filter((o) => o === 'recorded')).toHaveLength(1);
+      expect((await stream(eventStore)).map((e) => e.type)).toEqual(['BanObserved']);
+    } finally {
+      await eventStore.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
