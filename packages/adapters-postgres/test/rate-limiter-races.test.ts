@@ -1,3 +1,4 @@
+import { createManualClock } from '@bangui/core';
 import { uniqueKey } from '@bangui/core/testing';
 import { afterEach, expect, inject, it } from 'vitest';
 import { createPostgresAdapterSet, type PostgresAdapterSet } from '../src/postgres-adapter-set.ts';
@@ -9,7 +10,10 @@ afterEach(async () => {
 
 it('100 parallel consumes from two instances against a limit of 5 allow exactly 5', async () => {
   const url = inject('databaseUrl');
-  for (let i = 0; i < 2; i++) opened.push(await createPostgresAdapterSet({ url, max: 10 }));
+  // One fixed clock for both instances: with each call reading its own wall time,
+  // 'remaining' depends on how the calls' times interleave with their commit order.
+  const clock = createManualClock();
+  for (let i = 0; i < 2; i++) opened.push(await createPostgresAdapterSet({ url, max: 10, clock }));
   const [a, b] = opened as [PostgresAdapterSet, PostgresAdapterSet];
   const key = uniqueKey('login');
   const policy = { limit: 5, windowMs: 60_000 };
