@@ -4,6 +4,7 @@ import { type AuditFilters, fetchAudit } from '../api/endpoints.ts';
 import { localInputToIso } from '../format/local-time-input.ts';
 import { EndlessList } from '../ui/endless-list.tsx';
 import { QueryError } from '../ui/query-error.tsx';
+import { useFilterForm } from '../ui/use-filter-form.ts';
 import { AuditLine } from './audit-line.tsx';
 
 const pageSize = 100;
@@ -17,7 +18,13 @@ const types = [
 /** Every action taken through BanGUI: who, from where, what, and how it went. */
 export function AuditPage() {
   const [filters, setFilters] = useState<AuditFilters>({});
-  const [form, setForm] = useState({ actor: '', type: '', outcome: '', from: '', to: '' });
+  const { form, field } = useFilterForm('audit', {
+    actor: '',
+    type: '',
+    outcome: '',
+    from: '',
+    to: '',
+  });
   const audit = useInfiniteQuery({
     queryKey: ['audit', filters],
     queryFn: ({ pageParam, signal }) => fetchAudit(filters, pageParam, pageSize, signal),
@@ -25,12 +32,6 @@ export function AuditPage() {
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const items = audit.data?.pages.flatMap((page) => page.items) ?? [];
-  const field = (name: keyof typeof form) => ({
-    id: `audit-${name}`,
-    value: form[name],
-    onChange: (event: { target: { value: string } }) =>
-      setForm((current) => ({ ...current, [name]: event.target.value })),
-  });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setFilters({

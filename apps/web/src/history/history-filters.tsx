@@ -1,7 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import type { HistoryFilters } from '../api/endpoints.ts';
 import { localInputToIso } from '../format/local-time-input.ts';
 import { useJails } from '../jails/jail-queries.ts';
+import { useFilterForm } from '../ui/use-filter-form.ts';
 
 const empty = { jail: '', address: '', from: '', to: '', origin: '', actor: '', kind: '' };
 
@@ -11,13 +12,7 @@ const empty = { jail: '', address: '', from: '', to: '', origin: '', actor: '', 
  */
 export function HistoryFiltersForm({ onApply }: { onApply: (filters: HistoryFilters) => void }) {
   const jails = useJails();
-  const [form, setForm] = useState(empty);
-  const field = (name: keyof typeof empty) => ({
-    id: `history-${name}`,
-    value: form[name],
-    onChange: (event: { target: { value: string } }) =>
-      setForm((current) => ({ ...current, [name]: event.target.value })),
-  });
+  const { form, field } = useFilterForm('history', empty);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     onApply({
